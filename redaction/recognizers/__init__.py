@@ -1,0 +1,24 @@
+"""The project's own recognisers, one per file. Which ones run is data: ``data/recognizers.yaml``."""
+from __future__ import annotations
+
+from redaction.recognizers.case_reference import CaseReferenceRecognizer
+from redaction.recognizers.date_of_birth import DateOfBirthRecognizer
+from redaction.recognizers.email import OfflineEmailRecognizer
+from redaction.recognizers.initials import InitialsRecognizer
+from redaction.recognizers.nhs_number import NhsNumberRecognizer
+from redaction.recognizers.person_names import NameGazetteerRecognizer
+from redaction.recognizers.street_address import StreetAddressRecognizer
+from redaction.recognizers.titled_name import TitledNameRecognizer
+from redaction.recognizers.uk_phone import UkPhoneRecognizer
+
+__all__ = [
+    "CaseReferenceRecognizer",
+    "DateOfBirthRecognizer",
+    "InitialsRecognizer",
+    "NameGazetteerRecognizer",
+    "NhsNumberRecognizer",
+    "OfflineEmailRecognizer",
+    "StreetAddressRecognizer",
+    "TitledNameRecognizer",
+    "UkPhoneRecognizer",
+]

@@ -1,0 +1,25 @@
+"""Dates of birth, found by their context ("DOB 14/02/2019", "born on 3 July 2021").
+
+A date on its own is public (a meeting on 11 March 2024 stays); only a date introduced as a
+date of birth is personal data.
+"""
+from __future__ import annotations
+
+from redaction.recognizers.base import RegexRecognizer
+
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DATE = (r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}"
+        rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        r"|\d{4}-\d{2}-\d{2})")
+INTRO = (r"(?:\bDOB\b|\bD\.O\.B\b\.?|\bd\.o\.b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bdates\s+of\s+birth\b"
+         r"|\bborn\b(?:\s+on)?(?:\s+the)?)")
+
+
+class DateOfBirthRecognizer(RegexRecognizer):
+    ENTITY = "DATE_OF_BIRTH"
+    PATTERNS = [
+        ("introduced date", rf"(?i:{INTRO})[\s:=\-–(]*(?:(?i:is|was|of)\s+)?(?P<x>{DATE})", 0.9),
+    ]
+    FLAGS = 0

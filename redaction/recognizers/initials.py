@@ -1,0 +1,76 @@
+"""Initials standing for a person: "AM provided some examples", "(KW)", "Action: RM".
+
+Acronyms are never initials: the acronym allowlist (MASH, SEND, CYPS, ICB, GP, ...) and any
+acronym the text defines ("Customer First (CF)") are skipped. Initials of the names found in the
+same document ("Tomasz Zieliński" -> "TZ") are added later by the redactor.
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redaction.recognizers.base import RegexRecognizer
+
+CANDIDATE = re.compile(r"(?<![\w&/.\-])([A-Z][A-Z]{1,2}|[A-Z]{1,2}[a-z]?[A-Z])(?![\w&\-]|/[A-Z]{2,})")
+VERBS = ("said|says|explained|confirmed|provided|noted|agreed|asked|gave|reported|presented|will|would|to|has|had|"
+         "was|is|highlighted|advised|stated|raised|suggested|added|outlined|updated|informed|welcomed|thanked|queried|"
+         "responded|described|shared|commented|emphasised|emphasized|felt|offered|questioned|clarified|acknowledged|"
+         "proposed|reminded|observed|undertook|agreed|led|chaired|joined|left|attended|circulated|introduced|"
+         "recommended|requested|summarised|summarized|replied|wondered|reflected|advised|assured|expressed|"
+         "believed|considered|confirmed|gave|spoke|talked|took|made|set|sent|met|and|also|then|further")
+DEFINITION = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:and|of|for|the|in|on|to|&)\s+)*){1,8})\(\s*([A-Z]{2,6})\s*\)")
+SMALL = {"and", "of", "for", "the", "in", "on", "to", "&"}
+
+
+class InitialsRecognizer(RegexRecognizer):
+    ENTITY = "INITIALS"
+
+    def defined_acronyms(self, text: str, person_spans: list[tuple[int, int]]) -> set[str]:
+        """Acronyms the text defines: capitalised words followed by their initials in brackets."""
+        found = set()
+        for m in DEFINITION.finditer(text):
+            words = [w for w in m.group(1).split() if w.lower() not in SMALL]
+            acronym = m.group(2)
+            letters = "".join(w[0] for w in words)
+            if not letters.endswith(acronym[0]) and acronym not in letters and not letters.endswith(acronym):
+                if not any(letters[i:].startswith(acronym) for i in range(len(letters))):
+                    continue
+            start = m.start(1)
+            if any(s <= start < e or s < m.end(1) <= e for s, e in person_spans):
+                continue  # "Kerry Lanham (KL)": a person's initials, not a definition
+            found.add(acronym)
+        return found
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        persons = [(e.start_char, e.end_char) for e in (nlp_artifacts.entities if nlp_artifacts else [])
+                   if e.label_ == "PERSON"]
+        defined = self.defined_acronyms(text, persons)
+        after = re.compile(rf"[ \t]*(?:\)\s*)?(?:,\s*)?(?:{VERBS})\b")
+        results = []
+        for m in CANDIDATE.finditer(text):
+            token = m.group(1)
+            if self.allowlist.is_acronym(token) or token in defined or token.upper() in defined:
+                continue
+            before = text[max(0, m.start() - 30):m.start()]
+            rest = text[m.end():m.end() + 40]
+            if re.search(r"\b(?:the|a|an|our|their|its|this|each|per|of)\s+$", before, re.I):
+                continue
+            pattern = None
+            if before.endswith("(") and rest.startswith(")"):
+                pattern = "in brackets"
+            elif re.search(r"(?:\b(?:Action|Actions|Lead|Owner|By|Attendee|Apologies)\s*[:\-–]\s*|\b(?:by|with|from|and|to|thanked)\s+)$",
+                           before, re.I) and re.match(r"\s*(?:[.,;:)/]|\n|and\b|to\b|$)", rest):
+                pattern = "after a name cue"
+            elif after.match(rest):
+                pattern = "before a verb"
+            elif re.search(r"(?:^|\n)[ \t]*$", before) and re.match(r"[ \t]*(?:\n|$)", rest):
+                pattern = "alone in a cell"
+            elif re.match(r"/[A-Z]{2,3}\b", rest) or re.search(r"\b[A-Z]{2,3}/$", before):
+                pattern = "in a list"
+            if pattern:
+                results.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7,
+                                                recognition_metadata={"recognizer_name": self.name,
+                                                                      "pattern_name": pattern}))
+        return results

@@ -1,0 +1,28 @@
+"""NHS numbers: ten digits whose Modulus 11 checksum holds, never a placeholder like 000 000 0000."""
+from __future__ import annotations
+
+import re
+
+from redaction.recognizers.base import RegexRecognizer
+
+
+def nhs_checksum_ok(digits: str) -> bool:
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+class NhsNumberRecognizer(RegexRecognizer):
+    ENTITY = "UK_NHS"
+    PATTERNS = [("nhs 3-3-4", r"(?<![\w/.-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\w/-])", 0.9)]
+    CONTEXT = ["nhs", "nhs no", "nhs number", "health service"]
+
+    def validate_result(self, text: str, match: re.Match[str]) -> bool:
+        digits = re.sub(r"\D", "", match.group())
+        if len(set(digits)) == 1 or digits.startswith("000"):
+            return False
+        return nhs_checksum_ok(digits)

@@ -1,0 +1,215 @@
+"""Turn a document and its findings into redacted Markdown and an audit of every replacement.
+
+Analysis (cached) says where names and identifiers may be; this module decides. It
+1. drops person findings that sit inside public phrases or are made of public words only;
+2. adds every variant of every registered person and place (even where the NER saw nothing);
+3. propagates names: each part of a full name found anywhere in the build, and its initials, is
+   found again wherever it stands alone ("Vesey", "MV");
+4. merges overlapping findings and replaces each with a pseudonym, a role or a visible mark.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from redaction.allowlist import Allowlist
+from redaction.engine import Finding
+from redaction.markdown_view import TAG, plain_view
+from redaction.register import Identity, Register, fold_keep_length
+
+MARKS = {
+    "PERSON": "[name withheld]", "INITIALS": "[name withheld]", "EMAIL_ADDRESS": "[email withheld]",
+    "PHONE_NUMBER": "[phone number withheld]", "UK_NHS": "[NHS number withheld]", "UK_NINO": "[NI number withheld]",
+    "UK_POSTCODE": "[postcode withheld]", "STREET_ADDRESS": "[address withheld]",
+    "DATE_OF_BIRTH": "[date of birth withheld]", "CASE_REFERENCE": "[reference withheld]",
+}
+PRIORITY = {"RegisterRecognizer": 0, "PropagatedName": 2, "PropagatedInitials": 2}
+NER = "SpacyRecognizer"
+WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+STREET_SUFFIX = re.compile(r"^(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|"
+                           r"Walk|Mews|Rise|Row|Square|Yard|Parade|Estate)$")
+TITLE_RX = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Sir|Dame)\.?\s+")
+
+
+@dataclass
+class Replacement:
+    """One entry of the private audit report."""
+
+    start: int
+    end: int
+    line: int
+    original: str
+    replacement: str
+    entity: str
+    recognizer: str
+    score: float
+
+
+@dataclass
+class Redacted:
+    text: str
+    replacements: list[Replacement] = field(default_factory=list)
+
+
+def name_parts(name: str, allowlist: Allowlist) -> set[str]:
+    """The words of a full name that identify on their own (not titles, not public words)."""
+    words = WORD.findall(TITLE_RX.sub("", name))
+    parts = set()
+    for w in words:
+        for p in {w, *w.split("-")}:
+            if len(p) >= 3 and not allowlist.is_public_word(p) and not allowlist.is_acronym(p):
+                parts.add(p)
+    return parts
+
+
+def initials_of(name: str) -> set[str]:
+    words = [w for w in WORD.findall(TITLE_RX.sub("", name)) if w[0].isupper()]
+    if len(words) < 2:
+        return set()
+    simple = "".join(w[0] for w in words)
+    camel = "".join(c for w in words for c in w if c.isupper())  # MacRae -> MR, so Eilidh MacRae -> EMR
+    return {x for x in (simple, camel) if 2 <= len(x) <= 4}
+
+
+def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allowlist,
+                         known_parts: set[str]) -> list[Finding]:
+    """Drop person findings that are public phrases, public words, or lone NER guesses."""
+    protected = allowlist.protected_spans(view)
+    kept = []
+    for f in findings:
+        if f.entity not in ("PERSON", "INITIALS"):
+            kept.append(f)
+            continue
+        if any(s <= f.start and f.end <= e for s, e in protected):
+            continue
+        words = WORD.findall(TITLE_RX.sub("", f.text))
+        if not words or allowlist.all_public(words) or any(allowlist.is_acronym(w) for w in words if w.isupper()):
+            continue
+        if STREET_SUFFIX.search(words[-1]) and f.recognizer != "RegisterRecognizer":
+            continue  # "Tansy Rise", "Millhouse Row": a street, not a person
+        if f.recognizer == NER:
+            if any(allowlist.is_public_word(w) for w in words):
+                continue
+            if len(words) == 1 and not (allowlist.is_first_name(words[0]) or words[0] in known_parts
+                                        or TITLE_RX.match(f.text)):
+                continue
+        kept.append(f)
+    return kept
+
+
+def full_names(findings: Iterable[Finding]) -> set[str]:
+    return {f.text for f in findings if f.entity == "PERSON" and len(WORD.findall(TITLE_RX.sub("", f.text))) >= 2}
+
+
+class Redactor:
+    def __init__(self, register: Register, allowlist: Allowlist) -> None:
+        self.register = register
+        self.allowlist = allowlist
+
+    def propagate(self, view: str, names: set[str]) -> list[Finding]:
+        parts: set[str] = set()
+        inits: set[str] = set()
+        for n in names:
+            parts |= name_parts(n, self.allowlist)
+            inits |= initials_of(n)
+        out = []
+        if parts:
+            folded = fold_keep_length(view)
+            body = "|".join(re.escape(fold_keep_length(p)) for p in sorted(parts, key=len, reverse=True))
+            for m in re.finditer(rf"(?<![\w])(?:{body})(?![\w])", folded):
+                original = view[m.start():m.end()]
+                if not original[0].isupper() and (self.allowlist.is_common_word(original)
+                                                  or not self.allowlist.is_first_name(original)):
+                    continue  # lower case counts only for given names ("mihaela"), never for "row"
+                out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.8, original))
+        inits = {i for i in inits if not self.allowlist.is_acronym(i)}
+        if inits:
+            body = "|".join(sorted(inits, key=len, reverse=True))
+            for m in re.finditer(rf"(?<![\w&/\-])(?:{body})(?![\w&\-])", view):
+                out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.75, m.group()))
+        return out
+
+    def register_findings(self, view: str) -> list[tuple[Finding, Identity]]:
+        return [(Finding(s, e, "PLACE" if i.kind == "place" else "PERSON", "RegisterRecognizer", 1.0, view[s:e]), i)
+                for s, e, i in self.register.find(view)]
+
+    def redact(self, text: str, findings: list[Finding], global_names: set[str]) -> Redacted:
+        view = plain_view(text)
+        known_parts = {p for n in global_names for p in name_parts(n, self.allowlist)}
+        kept = person_findings_kept(findings, view, self.allowlist, known_parts)
+        names = global_names | full_names(kept)
+        reg = self.register_findings(view)
+        identity_of = {(f.start, f.end): i for f, i in reg}
+        all_findings = [f for f, _ in reg] + kept + self.propagate(view, names)
+        initials_owner = {i: n for n in names for i in initials_of(n)}
+        clusters = merge(all_findings)
+        return apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner))
+
+    def replacement_for(self, cluster: list[Finding], identity_of: dict[tuple[int, int], Identity],
+                        initials_owner: dict[str, str]) -> str:
+        for f in cluster:
+            if (f.start, f.end) in identity_of:
+                return identity_of[(f.start, f.end)].replacement
+        best = cluster[0]
+        if best.entity == "INITIALS" and best.text in initials_owner:
+            ident = self.register.identity_for(initials_owner[best.text])
+            if ident is not None:
+                return ident.replacement
+        if best.entity in ("PERSON", "INITIALS"):
+            ident = self.register.identity_for(TITLE_RX.sub("", best.text))
+            if ident is not None and ident.kind != "place":
+                return ident.replacement
+        return MARKS.get(best.entity, "[withheld]")
+
+
+def merge(findings: list[Finding]) -> list[list[Finding]]:
+    """Group overlapping findings; each group is sorted best first (register, then score, then length)."""
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end))
+    clusters: list[list[Finding]] = []
+    end = -1
+    for f in ordered:
+        if clusters and f.start < end:
+            clusters[-1].append(f)
+            end = max(end, f.end)
+        else:
+            clusters.append([f])
+            end = f.end
+    return [sorted(c, key=lambda f: (PRIORITY.get(f.recognizer, 1), -(f.end - f.start), -f.score)) for c in clusters]
+
+
+def apply(text: str, view: str, clusters: list[list[Finding]], choose) -> Redacted:  # type: ignore[no-untyped-def]
+    """Replace each cluster's span in ``text``; markup inside the span (tags, ``**``) is kept."""
+    tags = [m.span() for m in TAG.finditer(text)]
+    pieces: list[str] = []
+    audit: list[Replacement] = []
+    pos = 0
+    for cluster in clusters:
+        start, end = min(f.start for f in cluster), max(f.end for f in cluster)
+        replacement = choose(cluster)
+        in_tag = any(s <= start < e for s, e in tags)
+        if in_tag:
+            replacement = html.escape(replacement, quote=True)
+        pieces.append(text[pos:start])
+        # Text fragments of the span are those the reader sees; markup between them stays.
+        first = True
+        i = start
+        while i < end:
+            j = i
+            visible = view[i] == text[i] and not view[i].isspace() or view[i].isspace() and text[i].isspace()
+            while j < end and ((view[j] == text[j] and not view[j].isspace() or view[j].isspace() and text[j].isspace())
+                               == visible):
+                j += 1
+            if visible:
+                pieces.append(replacement if first else "")
+                first = False
+            else:
+                pieces.append(text[i:j])
+            i = j
+        pos = end
+        best = cluster[0]
+        audit.append(Replacement(start, end, text.count("\n", 0, start) + 1, text[start:end], replacement,
+                                 best.entity, "+".join(dict.fromkeys(f.recognizer for f in cluster)), best.score))
+    pieces.append(text[pos:])
+    return Redacted("".join(pieces), audit)

@@ -1,0 +1,171 @@
+"""The register of known people and places, and every variant a reader would recognise.
+
+It holds the people declared in review front matter and the partnership's private register
+(``register.yaml`` beside mkdocs.yml, git-ignored; see ``register.example.yaml``), which maps staff
+names and initials to a role or organisation. Each variant is matched case- and accent-
+insensitively, across line breaks, even where the NER sees nothing.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from redaction.allowlist import Allowlist, fold
+from redaction.errors import ConfigError
+from redaction.pseudonyms import review_labels
+from redaction.schema import Option, Text, TextList, ValidationError, validate
+from redaction.sources import Review
+
+log = logging.getLogger(__name__)
+
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master")
+STAFF_SCHEMA: dict[str, Option] = {"name": Text(), "aliases": TextList(required=False, default=[]),
+                                   "initials": TextList(required=False, default=[]), "role": Text()}
+SCHOOL = re.compile(r"\b(?:Academy|School|College|Nursery|Primary|Infants|Juniors)\b", re.I)
+STREET = re.compile(r"\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|Walk|"
+                    r"Mews|Rise|Row|Square|Hill|Green|Yard|Estate)\b", re.I)
+
+
+def fold_keep_length(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with the same length (offsets stay valid)."""
+    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower() if ord(c) > 127 else c.lower() for c in text)
+
+
+@dataclass
+class Identity:
+    """One known person or place: its variants, its public replacement and where it was declared."""
+
+    name: str
+    replacement: str
+    kind: str  # "declared", "staff" or "place"
+    source: str
+    variants: set[str] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)
+    explicit: set[str] = field(default_factory=set)
+
+
+def person_variants(name: str, aliases: tuple[str, ...] | list[str]) -> set[str]:
+    out = {name, *aliases}
+    for full in [name, *aliases]:
+        words = full.split()
+        if words and words[0].rstrip(".") in HONORIFICS:
+            words = words[1:]
+        for w in words:
+            out.add(w)
+            out.update(p for p in w.split("-") if len(p) >= 3)
+        if len(words) >= 2:
+            out.update(f"{t} {words[-1]}" for t in HONORIFICS)
+            out.add(" ".join(words))
+    return {v for v in out if len(v.strip()) >= 2}
+
+
+def place_replacement(place: str) -> str:
+    if SCHOOL.search(place):
+        return "the school"
+    if STREET.search(place):
+        return "a nearby street"
+    return "[place withheld]"
+
+
+class Register:
+    """Every identity the build knows of, with one compiled matcher."""
+
+    def __init__(self, identities: list[Identity], allowlist: Allowlist) -> None:
+        self.identities = identities
+        self.allowlist = allowlist
+        self._by_variant: dict[str, Identity] = {}
+        derived: dict[str, list[Identity]] = {}
+        for ident in identities:
+            for v in ident.explicit or ident.variants:
+                self._by_variant.setdefault(fold_keep_length(" ".join(v.split())), ident)
+        for ident in identities:
+            for v in ident.variants - ident.explicit:
+                derived.setdefault(fold_keep_length(" ".join(v.split())), []).append(ident)
+        for key, owners in derived.items():
+            if key in self._by_variant:
+                continue
+            if len({o.replacement for o in owners}) > 1:
+                # A surname shared by several declared people: hide it without naming which one.
+                self._by_variant[key] = Identity(key, "[name withheld]", "declared", owners[0].source, {key})
+            else:
+                self._by_variant[key] = owners[0]
+        keys = sorted(self._by_variant, key=len, reverse=True)
+        body = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+        self._pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])") if body else None
+
+    def identity_for(self, text: str) -> Identity | None:
+        return self._by_variant.get(fold_keep_length(" ".join(text.split())))
+
+    def find(self, text: str) -> list[tuple[int, int, Identity]]:
+        """Every occurrence of a registered variant in ``text``."""
+        if self._pattern is None:
+            return []
+        out = []
+        for m in self._pattern.finditer(fold_keep_length(text)):
+            original = text[m.start():m.end()]
+            ident = self.identity_for(original)
+            if ident is None:
+                continue
+            if ident.initials and original.upper() in ident.initials and not original.isupper():
+                continue  # initials count only in capitals ("AM said", not "I am")
+            single = " " not in original.strip()
+            # A one-word variant that is also an ordinary word ("Hope", "Will") only counts capitalised.
+            if single and ident.kind != "place" and self.allowlist.is_common_word(original) and not original[0].isupper():
+                continue
+            out.append((m.start(), m.end(), ident))
+        return out
+
+    def all_names(self) -> set[str]:
+        return {v for i in self.identities if i.kind != "place" for v in i.variants}
+
+
+def declared_identities(reviews: list[Review]) -> list[Identity]:
+    out = []
+    for review in reviews:
+        labels = review_labels(review)
+        for person, label in labels.items():
+            out.append(Identity(person.name, label, "declared", review.rel,
+                                person_variants(person.name, person.aliases), explicit={person.name, *person.aliases}))
+        for place in review.places:
+            out.append(Identity(place, place_replacement(place), "place", review.rel, {place}, explicit={place}))
+    return out
+
+
+def staff_identities(path: Path) -> list[Identity]:
+    """The private register: ``people: [{name, aliases?, initials?, role}]``."""
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the register: {exc}", file=path) from None
+    people = data.get("people", []) if isinstance(data, dict) else None
+    if not isinstance(people, list):
+        raise ConfigError("must hold a list under 'people'", file=path, key="people")
+    out = []
+    for i, entry in enumerate(people, 1):
+        try:
+            v = validate(STAFF_SCHEMA, entry)
+        except ValidationError as exc:
+            raise ConfigError(str(exc), file=path, key=f"people[{i}].{exc.key}") from None
+        ident = Identity(v["name"], v["role"], "staff", path.name, person_variants(v["name"], v["aliases"]),
+                         set(v["initials"]), explicit={v["name"], *v["aliases"], *v["initials"]})
+        ident.variants |= ident.initials
+        out.append(ident)
+    return out
+
+
+def build_register(reviews: list[Review], register_file: Path | None, allowlist: Allowlist) -> Register:
+    identities = declared_identities(reviews)
+    if register_file is not None:
+        identities += staff_identities(register_file)
+    log.info("register holds %d identities", len(identities))
+    return Register(identities, allowlist)
+
+
+__all__ = ["Identity", "Register", "build_register", "fold", "person_variants"]

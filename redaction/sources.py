@@ -1,0 +1,189 @@
+"""Read and validate the Markdown sources: ``minutes/*.md`` and ``reviews/*.md``.
+
+Everything is gathered and validated before anything is written (as pelican does), so one bad
+file stops the build before the staging folder or the site is touched.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from redaction.errors import SourceError
+from redaction.schema import Choice, Date, Integer, ListOf, Mapping_, Option, Text, TextList, ValidationError, validate
+
+log = logging.getLogger(__name__)
+
+REVIEW_TYPES = ("lcspr", "sar", "partnership", "single-agency", "rapid-review")
+REVIEW_STATUSES = ("draft", "approved", "withheld")
+#: Files a partnership may keep in the source folders that are not sources.
+IGNORED_NAMES = {".gitkeep", "README.md"}
+
+MINUTES_SCHEMA: dict[str, Option] = {"title": Text(), "meeting": Text(), "date": Date()}
+PERSON_SCHEMA: dict[str, Option] = {
+    "name": Text(),
+    "aliases": TextList(required=False, default=[]),
+    "pseudonym": Text(required=False),
+    "age": Integer(minimum=0, maximum=130, required=False),
+    "relation": Text(required=False, default="subject"),
+}
+REVIEW_SCHEMA: dict[str, Option] = {
+    "title": Text(),
+    "review_type": Choice(REVIEW_TYPES),
+    "status": Choice(REVIEW_STATUSES),
+    "publish_on": Date(),
+    "people": ListOf(Mapping_(PERSON_SCHEMA)),
+    "places": TextList(required=False, default=[]),
+    "national_panel_notified": Date(required=False),
+    "withheld_reason": Text(required=False),
+    "themes": TextList(required=False, default=[]),
+    "summary": Text(required=False),
+    "easy_read": Text(required=False),
+    "checklist": Option(required=False, default={}),
+}
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema can name the key of a bad date."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...] = ()
+    pseudonym: str | None = None
+    age: int | None = None
+    relation: str = "subject"
+
+
+@dataclass
+class Source:
+    path: Path
+    rel: str
+    title: str
+    body: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Minutes(Source):
+    meeting: str = ""
+    date: dt.date = dt.date.min
+
+
+@dataclass
+class Review(Source):
+    review_type: str = ""
+    status: str = ""
+    publish_on: dt.date = dt.date.min
+    people: list[Person] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    national_panel_notified: dt.date | None = None
+    withheld_reason: str | None = None
+    themes: list[str] = field(default_factory=list)
+    summary: str | None = None
+    easy_read: str | None = None
+    checklist: dict[str, Any] = field(default_factory=dict)
+
+
+FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
+
+
+def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
+    """Return (front matter mapping, body). Errors name the file and the YAML line."""
+    m = FRONT.match(text)
+    if not m:
+        raise SourceError("has no YAML front matter (the file must start with a line '---')", file=rel)
+    try:
+        data = yaml.load(m.group(1), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        raise SourceError(f"malformed YAML front matter: {problem}", file=rel, line=line) from None
+    if not isinstance(data, dict):
+        raise SourceError("front matter must be a mapping of keys to values", file=rel)
+    return data, text[m.end():]
+
+
+def read_text(path: Path, rel: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot be read: {exc.strerror}", file=rel) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                          "save it as UTF-8", file=rel) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _validated(schema: dict[str, Option], data: dict[str, Any], rel: str) -> dict[str, Any]:
+    try:
+        return validate(schema, data)
+    except ValidationError as exc:
+        raise SourceError(str(exc), file=rel, key=exc.key) from None
+
+
+def load_minutes(path: Path, rel: str) -> Minutes:
+    data, body = split_front_matter(read_text(path, rel), rel)
+    v = _validated(MINUTES_SCHEMA, data, rel)
+    extra = {k: val for k, val in v.items() if k not in MINUTES_SCHEMA}
+    return Minutes(path, rel, v["title"], body, extra, meeting=v["meeting"], date=v["date"])
+
+
+def load_review(path: Path, rel: str) -> Review:
+    data, body = split_front_matter(read_text(path, rel), rel)
+    v = _validated(REVIEW_SCHEMA, data, rel)
+    people = [Person(p["name"], tuple(p["aliases"]), p["pseudonym"], p["age"], p["relation"]) for p in v["people"]]
+    if not isinstance(v["checklist"], dict):
+        raise SourceError("must be a mapping of checklist item to true/false", file=rel, key="checklist")
+    extra = {k: val for k, val in v.items() if k not in REVIEW_SCHEMA}
+    return Review(path, rel, v["title"], body, extra, review_type=v["review_type"], status=v["status"],
+                  publish_on=v["publish_on"], people=people, places=v["places"],
+                  national_panel_notified=v["national_panel_notified"], withheld_reason=v["withheld_reason"],
+                  themes=v["themes"], summary=v["summary"], easy_read=v["easy_read"], checklist=v["checklist"])
+
+
+def source_files(project: Path, folder: str) -> list[tuple[Path, str]]:
+    """Every file under ``project/folder``; anything that is not a Markdown source is an error."""
+    root = project / folder
+    if not root.is_dir():
+        return []
+    real_project = project.resolve()
+    out = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(project).as_posix()
+        if path.name in IGNORED_NAMES:
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(real_project):
+                raise SourceError("is a symbolic link pointing outside the project; refusing to read it", file=rel)
+        if path.is_dir():
+            continue
+        if path.suffix.lower() != ".md":
+            raise SourceError(f"is not a Markdown source ('{path.suffix or path.name}'): only .md files may be "
+                              f"placed in {folder}/; convert it to Markdown or move it out", file=rel)
+        out.append((path, rel))
+    return out
+
+
+def gather(project: Path) -> tuple[list[Minutes], list[Review]]:
+    """Read and validate every source. The first problem stops everything."""
+    minutes = [load_minutes(p, rel) for p, rel in source_files(project, "minutes")]
+    reviews = [load_review(p, rel) for p, rel in source_files(project, "reviews")]
+    log.info("gathered %d minutes and %d reviews", len(minutes), len(reviews))
+    return minutes, reviews

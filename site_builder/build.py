@@ -1,0 +1,65 @@
+"""``openness build``: stage, generate, check, then publish (or leave the old site untouched)."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from redaction.engine import AnalysisCache
+from redaction.errors import GateBlocked, SourceError
+from redaction.markdown_view import strip_comments
+from redaction.redactor import Redactor, Replacement
+from redaction.register import build_register
+from redaction.sources import gather, load_minutes, load_review
+from site_builder.gate import Report, check_site
+from site_builder.generator import build_site
+from site_builder.project import Project
+from site_builder.publish import replace_site, temporary_site
+from site_builder.stage import load_allowlist, stage_project
+
+log = logging.getLogger(__name__)
+
+
+def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
+    site_dir = site_dir if site_dir.is_absolute() else (Path.cwd() / site_dir)
+    stage = stage_project(project, as_of)
+    with temporary_site(site_dir) as tmp:
+        build_site(project, tmp)
+        report = check_site(project, tmp, stage.register)
+        if report.blocked:
+            for f in report.findings:
+                log.error("%s: %s: %s", f.file, f.kind, f.masked)
+            raise GateBlocked(f"publication gate blocked the build: {len(report.findings)} finding(s), e.g. "
+                              f"{report.findings[0].file}: {report.findings[0].kind}", file=site_dir)
+        replace_site(tmp, site_dir)
+    return site_dir
+
+
+def check(project: Project, site_dir: Path) -> Report:
+    _, reviews = gather(project.root)
+    register = build_register(reviews, project.register_file, load_allowlist(project))
+    return check_site(project, site_dir, register)
+
+
+def redact_one(project: Project, file: Path) -> tuple[str, list[Replacement]]:
+    path = file if file.is_absolute() else (Path.cwd() / file)
+    try:
+        rel = path.resolve().relative_to(project.root).as_posix()
+    except ValueError:
+        rel = str(file)
+    _, reviews = gather(project.root)
+    if rel.startswith("reviews/"):
+        src = load_review(path, rel)
+    elif rel.startswith("minutes/"):
+        src = load_minutes(path, rel)
+    else:
+        raise SourceError("is not in minutes/ or reviews/", file=file)
+    allowlist = load_allowlist(project)
+    register = build_register(reviews, project.register_file, allowlist)
+    text = " ".join(src.title.split()) + "\n\n" + strip_comments(src.body)
+    findings = AnalysisCache(project.cache).analyse([text])[0]
+    from redaction.redactor import full_names, person_findings_kept
+    from redaction.markdown_view import plain_view
+    names = full_names(person_findings_kept(findings, plain_view(text), allowlist, set()))
+    red = Redactor(register, allowlist).redact(text, findings, names)
+    return red.text, red.replacements

@@ -1,0 +1,68 @@
+"""The static site generator step, kept replaceable: it only needs a docs folder and a config.
+
+MkDocs (with Material) builds from the staging folder alone; the project's ``mkdocs.yml`` is read
+as data and re-written with ``docs_dir`` pointing at the staging folder, ``site_dir`` at a temporary
+folder, and the package's theme overrides. No MkDocs plugin API is used, so a successor that reads
+mkdocs.yml (such as Zensical) can be swapped in by changing ``COMMAND``.
+"""
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from redaction.errors import BuildError, ConfigError
+from site_builder.project import Project
+
+log = logging.getLogger(__name__)
+THEME_OVERRIDES = Path(__file__).parent / "theme"
+COMMAND = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads mkdocs.yml with its ``!ENV`` and ``!!python/name`` tags kept as plain values."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: (
+    loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else
+    loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_mapping(node)))
+
+
+def generated_config(project: Project, site_dir: Path) -> Path:
+    path = project.root / "mkdocs.yml"
+    try:
+        config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) or {}  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read: {exc}", file=path) from None
+    config["docs_dir"] = str(project.staging)
+    config["site_dir"] = str(site_dir)
+    theme = config.setdefault("theme", {"name": "material"})
+    if isinstance(theme, str):
+        theme = config["theme"] = {"name": theme}
+    theme["custom_dir"] = str(THEME_OVERRIDES)
+    theme["font"] = False
+    css = [c for c in config.get("extra_css", []) if c != "assets/openness/openness.css"]
+    config["extra_css"] = ["assets/openness/openness.css", *css]
+    out = project.work / "mkdocs.generated.yml"
+    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def build_site(project: Project, site_dir: Path) -> None:
+    """Run the generator over the staging folder into ``site_dir``."""
+    config = generated_config(project, site_dir)
+    proc = subprocess.run([*COMMAND, "-f", str(config)], capture_output=True, text=True, cwd=project.root,
+                          check=False)
+    if proc.returncode != 0:
+        detail = " | ".join(ln.strip() for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip())[-600:]
+        raise BuildError(f"MkDocs failed: {detail}", file=project.root / "mkdocs.yml")
+    log.info("site generated in %s", site_dir)
+
+
+def serve(project: Project, address: str) -> int:
+    config = generated_config(project, project.work / "serve-site")
+    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address])

@@ -1,0 +1,77 @@
+"""A partnership's project folder: ``content/ minutes/ reviews/ mkdocs.yml`` (and optional
+``policy.yaml``, ``openness.yml``, private ``register.yaml``). Private working files live in
+``.openness/`` (git-ignored): the staging docs, the analysis cache and the audit reports."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from redaction.errors import ConfigError
+
+
+def format_date(d: dt.date) -> str:
+    """Dates as GOV.UK writes them: 11 March 2024."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "page"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def find(cls, root: Path | None = None) -> Project:
+        root = (root or Path.cwd()).resolve()
+        if not (root / "mkdocs.yml").is_file():
+            raise ConfigError("no mkdocs.yml here: run openness in a project folder "
+                              "(content/ minutes/ reviews/ mkdocs.yml)", file=root)
+        return cls(root)
+
+    @property
+    def work(self) -> Path:
+        return self.root / ".openness"
+
+    @property
+    def staging(self) -> Path:
+        return self.work / "docs"
+
+    @property
+    def cache(self) -> Path:
+        return self.work / "cache"
+
+    @property
+    def audit(self) -> Path:
+        return self.work / "audit"
+
+    @property
+    def register_file(self) -> Path:
+        return self.root / str(self.settings.get("register", "register.yaml"))
+
+    @functools.cached_property
+    def settings(self) -> dict[str, Any]:
+        """``openness.yml``: partnership name, public contacts, extra public terms, gate mode."""
+        path = self.root / "openness.yml"
+        if not path.is_file():
+            return {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read settings: {exc}", file=path) from None
+        if not isinstance(data, dict):
+            raise ConfigError("must be a mapping", file=path)
+        return data
+
+    def default_site_dir(self) -> Path:
+        return self.root / "site"

@@ -1,0 +1,177 @@
+"""The redaction stage: gather every source, decide what is published, redact, then write.
+
+Only redacted Markdown, generated index pages and the hand-written ``content/`` pages reach the
+staging folder; raw sources never do. Everything is computed in memory first and written last,
+into a fresh folder swapped in whole, so a failure leaves nothing half-written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from redaction import ENGINE_VERSION
+from redaction.allowlist import Allowlist
+from redaction.engine import AnalysisCache, config_version
+from redaction.markdown_view import plain_view, strip_comments
+from redaction.policy import Policy, load_policy
+from redaction.redactor import Redacted, Redactor, full_names, person_findings_kept
+from redaction.register import Register, build_register
+from redaction.sources import Minutes, Review, Source, gather
+from site_builder import pages
+from site_builder.project import Project, slugify
+
+log = logging.getLogger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass
+class StagedDoc:
+    source: Source
+    path: str  # page path inside the docs folder, e.g. minutes/childrens-board/2025/2025-01-14.md
+    title: str
+    body: str
+    redacted: Redacted
+    stamp: str = ""
+
+
+@dataclass
+class Stage:
+    project: Project
+    policy: Policy
+    as_of: dt.date
+    minutes: list[Minutes]
+    reviews: list[Review]
+    register: Register
+    docs: list[StagedDoc] = field(default_factory=list)
+    analysed: int = 0
+
+
+def review_state(review: Review, as_of: dt.date) -> str:
+    """published, embargoed (approved, date not reached), withheld or draft."""
+    if review.status != "approved":
+        return review.status
+    return "published" if review.publish_on <= as_of else "embargoed"
+
+
+def make_stamp(text: str, version: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"v1 sha256={digest} engine={ENGINE_VERSION} config={version}"
+
+
+def load_allowlist(project: Project) -> Allowlist:
+    s = project.settings
+    terms = tuple(str(t) for t in s.get("allowlist", []) or [])
+    contacts = tuple(str(c) for c in s.get("public_contacts", []) or [])
+    return Allowlist.load(terms, contacts)
+
+
+def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None) -> Stage:
+    """Gather, validate and redact everything, in memory. Raises on the first problem."""
+    policy = load_policy(project.root)
+    minutes, reviews = gather(project.root)
+    for m in minutes:
+        policy.meeting(m.meeting, m.rel)
+    allowlist = load_allowlist(project)
+    register = build_register(reviews, project.register_file, allowlist)
+    stage = Stage(project, policy, as_of, minutes, reviews, register)
+    published: list[tuple[Source, str]] = []
+    for m in sorted(minutes, key=lambda m: (m.meeting, m.date)):
+        if policy.meetings[m.meeting].publish:
+            published.append((m, f"minutes/{m.meeting}/{m.date.year}/{m.date.isoformat()}"))
+    for r in sorted(reviews, key=lambda r: (r.publish_on, r.rel)):
+        if review_state(r, as_of) == "published":
+            published.append((r, ""))
+    texts = [" ".join(src.title.split()) + "\n\n" + strip_comments(src.body) for src, _ in published]
+    cache = cache or AnalysisCache(project.cache)
+    analyses = cache.analyse(texts)
+    stage.analysed = cache.analysed
+    redactor = Redactor(register, allowlist)
+    names: set[str] = set()
+    for text, findings in zip(texts, analyses, strict=True):
+        names |= full_names(person_findings_kept(findings, plain_view(text), allowlist, set()))
+    used: set[str] = set()
+    version = cache.version
+    for (src, path), text, findings in zip(published, texts, analyses, strict=True):
+        red = redactor.redact(text, findings, names)
+        title, _, body = red.text.partition("\n\n")
+        if not path:
+            assert isinstance(src, Review)
+            path = f"reviews/{src.review_type}/{src.publish_on.year}/{slugify(title)}"
+        base, n = path, 2
+        while path in used:
+            path, n = f"{base}-{n}", n + 1
+        used.add(path)
+        stage.docs.append(StagedDoc(src, path + ".md", title.strip(), body, red))
+    return stage
+
+
+def render(stage: Stage) -> dict[str, str]:
+    """Every staged Markdown page, by path: sources, generated indexes and content pages."""
+    out: dict[str, str] = {}
+    version = config_version()
+    for doc in stage.docs:
+        page = pages.source_page(stage, doc)
+        doc.stamp = make_stamp(page, version)
+        out[doc.path] = pages.with_front_matter(page, doc.title, doc.stamp)
+    out.update(pages.index_pages(stage))
+    content = stage.project.root / "content"
+    if content.is_dir():
+        for path in sorted(content.rglob("*")):
+            rel = path.relative_to(content).as_posix()
+            if path.is_file() and path.suffix == ".md":
+                text = path.read_text(encoding="utf-8")
+                out[rel] = text.replace("{{ what_we_publish }}", stage.policy.what_we_publish_markdown())
+    return out
+
+
+def write(stage: Stage, files: dict[str, str]) -> None:
+    """Write the staging folder whole (swap in a fresh folder), the manifest and the audit."""
+    project = stage.project
+    project.work.mkdir(exist_ok=True)
+    fresh = project.work / "docs.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    for rel, text in files.items():
+        target = fresh / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    content = project.root / "content"
+    if content.is_dir():  # images and other assets of the hand-written pages
+        for path in content.rglob("*"):
+            if path.is_file() and path.suffix != ".md":
+                target = fresh / path.relative_to(content)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+    shutil.copytree(ASSETS, fresh / "assets" / "openness", dirs_exist_ok=True)
+    old = project.work / "docs.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if project.staging.exists():
+        project.staging.rename(old)
+    fresh.rename(project.staging)
+    shutil.rmtree(old, ignore_errors=True)
+    manifest = {doc.path: doc.stamp for doc in stage.docs}
+    (project.work / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    write_audit(stage)
+
+
+def write_audit(stage: Stage) -> None:
+    """Private report of every replacement, per document. Never under the site folder."""
+    folder = stage.project.audit
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for doc in stage.docs:
+        report = {"source": doc.source.rel, "page": doc.path,
+                  "replacements": [asdict(r) for r in doc.redacted.replacements]}
+        name = slugify(doc.path.removesuffix(".md"), 200) + ".json"
+        (folder / name).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def stage_project(project: Project, as_of: dt.date, cache: AnalysisCache | None = None) -> Stage:
+    stage = prepare(project, as_of, cache)
+    write(stage, render(stage))
+    log.info("staged %d pages into %s", len(stage.docs), project.staging)
+    return stage
