@@ -98,8 +98,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """List every review: its state, what is missing before it can go live, and its go-live date.
+
+    --as-of DATE   report as if today were DATE (YYYY-MM-DD)
+    """
+    from site_builder.reviews.status import status_report
+
+    project = Project.find(args.project)
+    sys.stdout.write(status_report(project, args.as_of or dt.date.today()))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": cmd_build, "serve": cmd_serve, "redact": cmd_redact, "check": cmd_check,
+    "build": cmd_build, "serve": cmd_serve, "redact": cmd_redact, "check": cmd_check, "status": cmd_status,
 }
 
 
@@ -124,6 +136,8 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("file")
         elif name == "check":
             sp.add_argument("site_dir", nargs="?")
+        elif name == "status":
+            sp.add_argument("--as-of", type=_date)
     return p
 
 
