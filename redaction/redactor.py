@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from redaction.allowlist import Allowlist
+from redaction.allowlist import Allowlist, fold
 from redaction.engine import Finding
 from redaction.markdown_view import TAG, plain_view
 from redaction.register import Identity, Register, fold_keep_length
@@ -53,13 +53,19 @@ class Redacted:
     replacements: list[Replacement] = field(default_factory=list)
 
 
+def strip_title(text: str, allowlist: Allowlist) -> str:
+    """'DCI Marcus Vesey' -> 'Marcus Vesey' (any title or rank in the roles allowlist)."""
+    return re.sub(rf"^{allowlist.title_pattern}\s+", "", TITLE_RX.sub("", text.strip()))
+
+
 def name_parts(name: str, allowlist: Allowlist) -> set[str]:
     """The words of a full name that identify on their own (not titles, not public words)."""
-    words = WORD.findall(TITLE_RX.sub("", name))
+    words = WORD.findall(strip_title(name, allowlist))
     parts = set()
     for w in words:
         for p in {w, *w.split("-")}:
-            if len(p) >= 3 and not allowlist.is_public_word(p) and not allowlist.is_acronym(p):
+            # Place words are kept: many surnames are also towns (Thurlow, Pocklington, Lanham).
+            if len(p) >= 3 and fold(p) not in allowlist.organisation_words and not allowlist.is_acronym(p):
                 parts.add(p)
     return parts
 
@@ -73,18 +79,48 @@ def initials_of(name: str) -> set[str]:
     return {x for x in (simple, camel) if 2 <= len(x) <= 4}
 
 
+def _name_word(word: str, allowlist: Allowlist) -> bool:
+    return (word[:1].isupper() and not word.isupper() and not allowlist.is_public_word(word)
+            and not allowlist.is_common_word(word) and fold(word) not in STOP)
+
+
+STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "from", "at", "as", "but",
+        "this", "that", "these", "those", "it", "he", "she", "they", "we", "his", "her", "their", "our", "its",
+        "when", "while", "after", "before", "if", "since", "during", "both", "all", "each", "some", "mr", "mrs"}
+
+
+def extend_ner(f: Finding, view: str, allowlist: Allowlist) -> Finding:
+    """Grow a spaCy PERSON span over adjacent name-shaped words ("Oliwia" + "Kowalczyk")."""
+    start, end = f.start, f.end
+    for _ in range(2):
+        m = re.search(r"([^\W\d_][\w'’\-]*)[ \t]+$", view[max(0, start - 40):start])
+        if not m or not _name_word(m.group(1), allowlist):
+            break
+        start -= len(m.group())
+    for _ in range(2):
+        m = re.match(r"[ \t]+([^\W\d_][\w'’\-]*)", view[end:end + 40])
+        if not m or not _name_word(m.group(1), allowlist):
+            break
+        end += len(m.group())
+    if (start, end) == (f.start, f.end):
+        return f
+    return Finding(start, end, f.entity, f.recognizer, f.score, view[start:end])
+
+
 def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allowlist,
                          known_parts: set[str]) -> list[Finding]:
     """Drop person findings that are public phrases, public words, or lone NER guesses."""
     protected = allowlist.protected_spans(view)
     kept = []
     for f in findings:
+        if f.recognizer == NER and f.entity == "PERSON":
+            f = extend_ner(f, view, allowlist)
         if f.entity not in ("PERSON", "INITIALS"):
             kept.append(f)
             continue
         if any(s <= f.start and f.end <= e for s, e in protected):
             continue
-        words = WORD.findall(TITLE_RX.sub("", f.text))
+        words = WORD.findall(strip_title(f.text, allowlist))
         if not words or allowlist.all_public(words) or any(allowlist.is_acronym(w) for w in words if w.isupper()):
             continue
         if STREET_SUFFIX.search(words[-1]) and f.recognizer != "RegisterRecognizer":
@@ -99,8 +135,44 @@ def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allo
     return kept
 
 
-def full_names(findings: Iterable[Finding]) -> set[str]:
-    return {f.text for f in findings if f.entity == "PERSON" and len(WORD.findall(TITLE_RX.sub("", f.text))) >= 2}
+def full_names(findings: Iterable[Finding], allowlist: Allowlist) -> set[str]:
+    """Person findings of two words or more (after any title): their parts identify alone."""
+    return {strip_title(f.text, allowlist) for f in findings
+            if f.entity == "PERSON" and len(WORD.findall(strip_title(f.text, allowlist))) >= 2}
+
+
+NAME_HEADER = re.compile(r"^\s*(?:names?|attendees?|members?|present|person|officer|representative)\s*$", re.I)
+ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+
+
+def name_column_findings(text: str, allowlist: Allowlist) -> list[Finding]:
+    """Cells of a Markdown table column headed "Name" (attendee lists) are people."""
+    out: list[Finding] = []
+    rows = list(ROW.finditer(text))
+    i = 0
+    while i < len(rows):
+        header = rows[i]
+        cells = header.group().strip().strip("|").split("|")
+        cols = [k for k, c in enumerate(cells) if NAME_HEADER.match(c)]
+        j = i + 1
+        while j < len(rows) and text[rows[j - 1].end():rows[j].start()].strip() == "":
+            j += 1
+        if cols:
+            for row in rows[i + 2:j]:
+                bars = [m.start() for m in re.finditer(r"\|", row.group())]
+                for k in cols:
+                    if k + 1 >= len(bars):
+                        continue
+                    start, end = row.start() + bars[k] + 1, row.start() + bars[k + 1]
+                    cell = text[start:end]
+                    words = WORD.findall(strip_title(cell, allowlist))
+                    if not words or allowlist.all_public(words) or cell.strip().lower() in {"vacant", "tbc", "n/a"}:
+                        continue
+                    lead = len(cell) - len(cell.lstrip())
+                    out.append(Finding(start + lead, start + len(cell.rstrip()), "PERSON", "NameColumn", 0.9,
+                                       cell.strip()))
+        i = j
+    return out
 
 
 class Redactor:
@@ -139,7 +211,8 @@ class Redactor:
         view = plain_view(text)
         known_parts = {p for n in global_names for p in name_parts(n, self.allowlist)}
         kept = person_findings_kept(findings, view, self.allowlist, known_parts)
-        names = global_names | full_names(kept)
+        kept += name_column_findings(text, self.allowlist)
+        names = global_names | full_names(kept, self.allowlist)
         reg = self.register_findings(view)
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names)
@@ -158,7 +231,7 @@ class Redactor:
             if ident is not None:
                 return ident.replacement
         if best.entity in ("PERSON", "INITIALS"):
-            ident = self.register.identity_for(TITLE_RX.sub("", best.text))
+            ident = self.register.identity_for(strip_title(best.text, self.allowlist))
             if ident is not None and ident.kind != "place":
                 return ident.replacement
         return MARKS.get(best.entity, "[withheld]")

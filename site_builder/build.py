@@ -58,8 +58,9 @@ def redact_one(project: Project, file: Path) -> tuple[str, list[Replacement]]:
     register = build_register(reviews, project.register_file, allowlist)
     text = " ".join(src.title.split()) + "\n\n" + strip_comments(src.body)
     findings = AnalysisCache(project.cache).analyse([text])[0]
-    from redaction.redactor import full_names, person_findings_kept
+    from redaction.redactor import full_names, name_column_findings, person_findings_kept
     from redaction.markdown_view import plain_view
-    names = full_names(person_findings_kept(findings, plain_view(text), allowlist, set()))
+    names = full_names(person_findings_kept(findings, plain_view(text), allowlist, set())
+                       + name_column_findings(text, allowlist), allowlist)
     red = Redactor(register, allowlist).redact(text, findings, names)
     return red.text, red.replacements

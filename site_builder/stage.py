@@ -19,7 +19,7 @@ from redaction.allowlist import Allowlist
 from redaction.engine import AnalysisCache, config_version
 from redaction.markdown_view import plain_view, strip_comments
 from redaction.policy import Policy, load_policy
-from redaction.redactor import Redacted, Redactor, full_names, person_findings_kept
+from redaction.redactor import Redacted, Redactor, full_names, name_column_findings, person_findings_kept
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather
 from site_builder import pages
@@ -93,7 +93,8 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     redactor = Redactor(register, allowlist)
     names: set[str] = set()
     for text, findings in zip(texts, analyses, strict=True):
-        names |= full_names(person_findings_kept(findings, plain_view(text), allowlist, set()))
+        names |= full_names(person_findings_kept(findings, plain_view(text), allowlist, set())
+                            + name_column_findings(text, allowlist), allowlist)
     used: set[str] = set()
     version = cache.version
     for (src, path), text, findings in zip(published, texts, analyses, strict=True):

@@ -14,7 +14,7 @@ DATE = (r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
         rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         r"|\d{4}-\d{2}-\d{2})")
 INTRO = (r"(?:\bDOB\b|\bD\.O\.B\b\.?|\bd\.o\.b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bdates\s+of\s+birth\b"
-         r"|\bborn\b(?:\s+on)?(?:\s+the)?)")
+         r"|\bborn\b(?:\s+(?:in|at)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})?(?:\s+on)?(?:\s+the)?)")
 
 
 class DateOfBirthRecognizer(RegexRecognizer):
