@@ -11,10 +11,12 @@
 """
 from __future__ import annotations
 
+import re
 import string
 
 from redaction.sources import Person, Review
 
+KNOWN_LABEL = re.compile(r"\b(?:Baby|Child|Young Person|Adult) [A-Z]\b")
 SUBJECT_RELATIONS = {"subject", "child", "adult", "young person", "baby"}
 
 
@@ -42,7 +44,13 @@ def review_labels(review: Review) -> dict[Person, str]:
         return "X"
 
     subjects = [p for p in review.people if p.relation.lower() in SUBJECT_RELATIONS]
-    for p in subjects:
+    # A review already known by a label ("Adult D" in its title or text) keeps it for its subject.
+    known = sorted(set(KNOWN_LABEL.findall(review.title + "\n" + review.body)))
+    for i, p in enumerate(subjects):
+        if not p.pseudonym and i == 0 and len(known) == 1:
+            labels[p] = known[0]
+            used_letters.add(known[0][-1])
+            continue
         labels[p] = p.pseudonym or f"{category(p.age, review.review_type)} {next_letter(p)}"
     anchor = labels[subjects[0]] if subjects else None
     seen: dict[str, int] = {}

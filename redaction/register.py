@@ -64,11 +64,21 @@ def person_variants(name: str, aliases: tuple[str, ...] | list[str]) -> set[str]
     return {v for v in out if len(v.strip()) >= 2}
 
 
+PLACE_KINDS = [
+    (re.compile(r"\b(?:Academy|School|College|Nursery|Primary|Infants|Juniors)\b", re.I), "the school"),
+    (re.compile(r"\b(?:Surgery|Practice|Medical Centre|Health Centre)$", re.I), "the GP practice"),
+    (re.compile(r"\bHospital$", re.I), "the hospital"),
+    (re.compile(r"\b(?:Centre|Hub|Club)$", re.I), "the centre"),
+    (STREET, "a nearby street"),
+]
+
+
 def place_replacement(place: str) -> str:
-    if SCHOOL.search(place):
-        return "the school"
-    if STREET.search(place):
-        return "a nearby street"
+    """A readable stand-in chosen by the kind of place its last word names."""
+    last = place.split()[-1] if place.split() else ""
+    for rx, text in PLACE_KINDS:
+        if rx.search(place) and (rx is not STREET or rx.search(last)):
+            return text
     return "[place withheld]"
 
 

@@ -16,10 +16,10 @@ class StreetAddressRecognizer(RegexRecognizer):
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
         ("numbered street",
-         rf"(?P<x>(?:(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
-         rf"\d{{1,4}}[A-Za-z]?(?:-\d{{1,4}})?,?\s+(?:{WORD}\s+){{0,3}}{SUFFIX})\b", 0.85),
+         rf"(?P<x>(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d+[A-Za-z]?,?[ \t]+)?"
+         rf"(?<![\d,.])\d{{1,3}}[A-Za-z]?(?:-\d{{1,3}})?,?[ \t]+(?:{WORD}[ \t]+){{0,3}}{SUFFIX})\b", 0.85),
         ("flat in a named building",
-         rf"(?P<x>(?:Flat|Apartment|Apt)\s+\d+[A-Za-z]?,?\s+(?:{WORD}\s+){{1,3}}(?:House|Court|Lodge|Tower|Mansions|Building))\b",
+         rf"(?P<x>(?:Flat|Apartment|Apt)[ \t]+\d+[A-Za-z]?,?[ \t]+(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Mansions|Building))\b",
          0.85),
     ]
 
