@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from redaction.trie import trie_pattern
+
 DATA = Path(__file__).parent / "data"
 PHRASE_FILES = {"organisations": "organisations", "legislation": "legislation", "roles": "roles", "places": "places"}
 
@@ -62,13 +64,12 @@ class Allowlist:
         titles = _yaml_list(d / "roles.yaml", "titles")
         names = {fold(n) for n in _lines(DATA / "names" / "first_names.txt")}
         common = {fold(n) for n in _lines(DATA / "names" / "common_words.txt")}
-        return cls(acr | {a.upper() for a in acr}, org_words, sorted(set(phrases), key=len, reverse=True),
+        return cls(acr, org_words, sorted(set(phrases), key=len, reverse=True),
                    place_words, titles, names, common, list(public_contacts))
 
     @functools.cached_property
     def phrase_pattern(self) -> re.Pattern[str]:
-        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in self.phrases if len(p) > 2)
-        return re.compile(rf"(?<![\w])(?:{body})(?![\w])") if body else re.compile(r"(?!)")
+        return re.compile(rf"(?<![\w])(?:{trie_pattern(p for p in self.phrases if len(p) > 2)})(?![\w])")
 
     @functools.cached_property
     def title_pattern(self) -> str:
@@ -83,12 +84,20 @@ class Allowlist:
         return spans
 
     def is_acronym(self, token: str) -> bool:
-        return token in self.acronyms or token.upper() in self.acronyms and not token.isupper()
+        """Exact-case match only: "DI" is a rank, "Di" may be a name."""
+        return token in self.acronyms
+
+    def is_org_word(self, word: str) -> bool:
+        """A word that marks a span as an organisation, role or thing ("Council", "Board", "SEND")."""
+        return fold(word.strip(".,;:()'’")) in self.organisation_words or word in self.acronyms
+
+    def is_place(self, word: str) -> bool:
+        return fold(word.strip(".,;:()'’")) in self.place_words
 
     def is_public_word(self, word: str) -> bool:
-        """A word that marks a span as an organisation, role, place or thing, not a person."""
-        w = fold(word.strip(".,;:()'’"))
-        return w in self.organisation_words or w in self.place_words or word in self.acronyms
+        """An organisation word, an acronym or a place. Many surnames are also places (Preston,
+        Bolton), so on its own a place word never stops a titled or gazetteer name."""
+        return self.is_org_word(word) or self.is_place(word)
 
     def is_first_name(self, word: str) -> bool:
         return fold(word) in self.first_names

@@ -19,7 +19,8 @@ from typing import Any
 
 import spacy
 import yaml
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer import predefined_recognizers as presidio_recognizers
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
@@ -55,6 +56,20 @@ def config_version() -> str:
     return h.hexdigest()[:16]
 
 
+class NoContextEnhancer(ContextAwareEnhancer):
+    """Scores stand as the recognisers set them: ours check their own context; the thresholds in
+    recognizers.yaml are set for Presidio's base scores, so its lemma-based boost is not needed."""
+
+    def __init__(self) -> None:
+        super().__init__(context_similarity_factor=0.0, min_score_with_context_similarity=0.0,
+                         context_prefix_count=0, context_suffix_count=0)
+
+    def enhance_using_context(self, text: str, raw_results: list[RecognizerResult],  # type: ignore[override]
+                              nlp_artifacts: NlpArtifacts, recognizers: list[EntityRecognizer],
+                              context: list[str] | None = None) -> list[RecognizerResult]:
+        return raw_results
+
+
 class NerOnlyNlpEngine(SpacyNlpEngine):
     """spaCy with only the NER loaded; lower-cased tokens stand in for lemmas in context checks."""
 
@@ -69,10 +84,15 @@ class NerOnlyNlpEngine(SpacyNlpEngine):
             raise ConfigError(f"the spaCy model '{self._model}' is not installed ({exc}); run 'make site'") from None
 
     def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
-        ents = [e for e in doc.ents]
-        return NlpArtifacts(entities=ents, tokens=doc, tokens_indices=[t.idx for t in doc],
-                            lemmas=[t.lower_ for t in doc], nlp_engine=self, language=language,
-                            scores=[self.ner_model_configuration.default_score] * len(ents))
+        # Built directly: NlpArtifacts.__init__ looks every token up in the vocabulary again.
+        ents = list(doc.ents)
+        art = NlpArtifacts.__new__(NlpArtifacts)
+        art.entities, art.tokens, art.tokens_indices = ents, doc, [t.idx for t in doc]
+        art.lemmas = [t.lower_ for t in doc]
+        art.keywords = [t.lower_ for t in doc if not (t.is_stop or t.is_punct or t.is_space)]
+        art.nlp_engine = self
+        art.scores = [self.ner_model_configuration.default_score] * len(ents)
+        return art
 
 
 def load_config(path: Path = CONFIG_FILE) -> dict[str, Any]:
@@ -109,7 +129,8 @@ class Analyzer:
         for entry in self.config["recognizers"]:
             if entry.get("enabled", True):
                 registry.add_recognizer(make_recognizer(entry, self.allowlist))
-        self.engine = AnalyzerEngine(registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"])
+        self.engine = AnalyzerEngine(registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"],
+                                     context_aware_enhancer=NoContextEnhancer())
         thresholds = self.config.get("score_thresholds", {})
         self.default_threshold = float(thresholds.get("default", 0.35))
         self.thresholds = {k: float(v) for k, v in thresholds.items() if k != "default"}

@@ -126,7 +126,10 @@ def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allo
         if STREET_SUFFIX.search(words[-1]) and f.recognizer != "RegisterRecognizer":
             continue  # "Tansy Rise", "Millhouse Row": a street, not a person
         if f.recognizer == NER:
-            if any(allowlist.is_public_word(w) for w in words):
+            # An organisation word vetoes a spaCy guess ("Healthwatch Suffolk"), except a leading given
+            # name ("April Jones"); places alone do not (many surnames are towns).
+            rest = words[1:] if allowlist.is_first_name(words[0]) and len(words) > 1 else words
+            if any(allowlist.is_org_word(w) for w in rest) or all(allowlist.is_place(w) for w in words):
                 continue
             if len(words) == 1 and not (allowlist.is_first_name(words[0]) or words[0] in known_parts
                                         or TITLE_RX.match(f.text)):

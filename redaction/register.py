@@ -7,6 +7,7 @@ insensitively, across line breaks, even where the NER sees nothing.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -18,6 +19,7 @@ import yaml
 from redaction.allowlist import Allowlist, fold
 from redaction.errors import ConfigError
 from redaction.pseudonyms import review_labels
+from redaction.trie import trie_pattern
 from redaction.schema import Option, Text, TextList, ValidationError, validate
 from redaction.sources import Review
 
@@ -31,9 +33,20 @@ STREET = re.compile(r"\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescen
                     r"Mews|Rise|Row|Square|Hill|Green|Yard|Estate)\b", re.I)
 
 
+@functools.cache
+def _fold_char(c: str) -> str:
+    folded = (unicodedata.normalize("NFKD", c)[:1] or c).lower()
+    return folded if len(folded) == 1 else c
+
+
 def fold_keep_length(text: str) -> str:
     """Lower-case, accent-free copy of ``text`` with the same length (offsets stay valid)."""
-    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower() if ord(c) > 127 else c.lower() for c in text)
+    if text.isascii():
+        return text.lower()
+    return text.translate({ord(c): _fold_char(c) for c in set(text) if ord(c) > 127}).translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = {i: i + 32 for i in range(ord("A"), ord("Z") + 1)}
 
 
 @dataclass
@@ -104,9 +117,8 @@ class Register:
                 self._by_variant[key] = Identity(key, "[name withheld]", "declared", owners[0].source, {key})
             else:
                 self._by_variant[key] = owners[0]
-        keys = sorted(self._by_variant, key=len, reverse=True)
-        body = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
-        self._pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])") if body else None
+        body = trie_pattern(self._by_variant)
+        self._pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])") if self._by_variant else None
 
     def identity_for(self, text: str) -> Identity | None:
         return self._by_variant.get(fold_keep_length(" ".join(text.split())))

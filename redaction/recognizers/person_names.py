@@ -33,8 +33,13 @@ class NameGazetteerRecognizer(RegexRecognizer):
     def _surname(self, token: str, caps: bool) -> bool:
         if not token[0].isupper() or (caps and not token.isupper()) or (not caps and token.isupper() and len(token) > 1):
             return False
-        return not (self.allowlist.is_public_word(token) or self.allowlist.is_acronym(token)
-                    or self.allowlist.is_common_word(token))
+        return not (self.allowlist.is_org_word(token) or self.allowlist.is_common_word(token))
+
+    def _followed_by_name(self, tokens: list[re.Match[str]], i: int, text: str) -> bool:
+        if i + 1 >= len(tokens) or not re.fullmatch(r"[ \t]+", text[tokens[i].end():tokens[i + 1].start()]):
+            return False
+        nxt = tokens[i + 1].group()
+        return self._surname(nxt, tokens[i].group().isupper()) and not self.allowlist.is_place(nxt)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         tokens = list(WORD.finditer(text))
@@ -42,8 +47,8 @@ class NameGazetteerRecognizer(RegexRecognizer):
         i = 0
         while i < len(tokens):
             tok = tokens[i].group()
-            if not (_is_name_shaped(tok) and self._given(tok)) or self.allowlist.is_public_word(tok) \
-                    or self.allowlist.is_acronym(tok):
+            if not (_is_name_shaped(tok) and self._given(tok)) or self.allowlist.is_org_word(tok) \
+                    or (self.allowlist.is_place(tok) and not self._followed_by_name(tokens, i, text)):
                 i += 1
                 continue
             caps = tok.isupper() and len(tok) > 1

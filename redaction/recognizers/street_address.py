@@ -27,4 +27,4 @@ class StreetAddressRecognizer(RegexRecognizer):
         words = match.group("x").split()
         # "2014 Care Act", "12 Board Members"... the words before the suffix must not be public words.
         named = [w for w in words[1:-1] if not re.match(r"\d", w) and w.lower() not in {"flat", "apartment", "apt", "unit", "room"}]
-        return not any(self.allowlist.is_public_word(w.strip(",")) for w in named)
+        return not any(self.allowlist.is_org_word(w.strip(",")) for w in named)

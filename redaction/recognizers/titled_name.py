@@ -28,7 +28,7 @@ class TitledNameRecognizer(RegexRecognizer):
             kept = []
             for w in words:
                 token = w.group()
-                if not token[0].isupper() or self.allowlist.is_public_word(token) or self.allowlist.is_acronym(token):
+                if not token[0].isupper() or self.allowlist.is_org_word(token):
                     break
                 if kept and self.allowlist.is_common_word(token) and not self.allowlist.is_first_name(token):
                     break
