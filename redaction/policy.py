@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from redaction.errors import ConfigError, PolicyError
-from redaction.schema import Date, Integer, Option, Text, ValidationError, validate
+from redaction.schema import Date, Integer, Option, Text, ValidationError, load_yaml, validate
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def load_policy(project: Path | None = None) -> Policy:
     if project is not None and (project / "policy.yaml").is_file():
         path = project / "policy.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read the publish policy: {exc}", file=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("meetings"), dict) or not data["meetings"]:

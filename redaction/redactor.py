@@ -89,16 +89,27 @@ STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "b
         "when", "while", "after", "before", "if", "since", "during", "both", "all", "each", "some", "mr", "mrs"}
 
 
-def extend_ner(f: Finding, view: str, allowlist: Allowlist) -> Finding:
-    """Grow a spaCy PERSON span over adjacent name-shaped words ("Oliwia" + "Kowalczyk")."""
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+
+
+def extend_name(f: Finding, view: str, allowlist: Allowlist, text: str | None = None) -> Finding:
+    """Grow a one-sided person span over adjacent name-shaped words ("Oliwia" + "Kowalczyk").
+
+    Only plain spaces in the source join words (never markup such as ``[`` or a tag), and a
+    sentence-initial word joins only when it is a known given name ("Read" never does)."""
+    src = text if text is not None else view
     start, end = f.start, f.end
     for _ in range(2):
-        m = re.search(r"([^\W\d_][\w'’\-]*)[ \t]+$", view[max(0, start - 40):start])
+        m = re.search(r"([^\W\d_][\w'’\-]*)[ \t]+$", src[max(0, start - 40):start])
         if not m or not _name_word(m.group(1), allowlist):
             break
-        start -= len(m.group())
+        word_start = start - len(m.group())
+        if SENTENCE_START.search(src[max(0, word_start - 3):word_start]) and not allowlist.is_first_name(m.group(1)):
+            break
+        start = word_start
     for _ in range(2):
-        m = re.match(r"[ \t]+([^\W\d_][\w'’\-]*)", view[end:end + 40])
+        m = re.match(r"[ \t]+([^\W\d_][\w'’\-]*)", src[end:end + 40])
         if not m or not _name_word(m.group(1), allowlist):
             break
         end += len(m.group())
@@ -107,14 +118,33 @@ def extend_ner(f: Finding, view: str, allowlist: Allowlist) -> Finding:
     return Finding(start, end, f.entity, f.recognizer, f.score, view[start:end])
 
 
+def trim(f: Finding, view: str) -> Finding | None:
+    """Trim white space and a possessive ('s) from the ends of a span: "Bogdan Ionescu's" keeps
+    its "'s" in the text, and a heading keeps its line break."""
+    start, end = f.start, f.end
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    if f.entity == "PERSON" and re.search(r"['’][sS]$", view[start:end]) and end - start > 2:
+        end -= 2
+    if start >= end:
+        return None
+    return f if (start, end) == (f.start, f.end) else Finding(start, end, f.entity, f.recognizer, f.score,
+                                                              view[start:end])
+
+
 def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allowlist,
-                         known_parts: set[str]) -> list[Finding]:
+                         known_parts: set[str], text: str | None = None) -> list[Finding]:
     """Drop person findings that are public phrases, public words, or lone NER guesses."""
     protected = allowlist.protected_spans(view)
     kept = []
-    for f in findings:
-        if f.recognizer == NER and f.entity == "PERSON":
-            f = extend_ner(f, view, allowlist)
+    for found in findings:
+        f = trim(found, view)
+        if f is None:
+            continue
+        if f.entity == "PERSON" and f.recognizer in (NER, "NameGazetteerRecognizer"):
+            f = extend_name(f, view, allowlist, text)
         if f.entity not in ("PERSON", "INITIALS"):
             kept.append(f)
             continue
@@ -125,15 +155,18 @@ def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allo
             continue
         if STREET_SUFFIX.search(words[-1]) and f.recognizer != "RegisterRecognizer":
             continue  # "Tansy Rise", "Millhouse Row": a street, not a person
+        nxt = NEXT_WORD.match(view, f.end)
+        if f.entity == "PERSON" and nxt and allowlist.is_org_word(nxt.group(1)) and nxt.group(1)[0].isupper():
+            continue  # "James Paget University Hospital", "Mary Seacole House": named after a person
         if f.recognizer == NER:
             # An organisation word vetoes a spaCy guess ("Healthwatch Suffolk"), except a leading given
             # name ("April Jones"); places alone do not (many surnames are towns).
             rest = words[1:] if allowlist.is_first_name(words[0]) and len(words) > 1 else words
             if any(allowlist.is_org_word(w) for w in rest) or all(allowlist.is_place(w) for w in words):
                 continue
-            if len(words) == 1 and not (allowlist.is_first_name(words[0]) or words[0] in known_parts
-                                        or TITLE_RX.match(f.text)):
-                continue
+            if len(words) == 1 and not ((allowlist.is_first_name(words[0]) and not allowlist.is_common_word(words[0]))
+                                        or words[0] in known_parts or TITLE_RX.match(f.text)):
+                continue  # a lone spaCy guess ("Said", "Gender") needs support
         kept.append(f)
     return kept
 
@@ -213,7 +246,7 @@ class Redactor:
     def redact(self, text: str, findings: list[Finding], global_names: set[str]) -> Redacted:
         view = plain_view(text)
         known_parts = {p for n in global_names for p in name_parts(n, self.allowlist)}
-        kept = person_findings_kept(findings, view, self.allowlist, known_parts)
+        kept = person_findings_kept(findings, view, self.allowlist, known_parts, text)
         kept += name_column_findings(text, self.allowlist)
         names = global_names | full_names(kept, self.allowlist)
         reg = self.register_findings(view)
@@ -273,8 +306,8 @@ def apply(text: str, view: str, clusters: list[list[Finding]], choose) -> Redact
         i = start
         while i < end:
             j = i
-            visible = view[i] == text[i] and not view[i].isspace() or view[i].isspace() and text[i].isspace()
-            while j < end and ((view[j] == text[j] and not view[j].isspace() or view[j].isspace() and text[j].isspace())
+            visible = (view[i] == text[i] and not view[i].isspace()) or (view[i].isspace() and text[i].isspace())
+            while j < end and (((view[j] == text[j] and not view[j].isspace()) or (view[j].isspace() and text[j].isspace()))
                                == visible):
                 j += 1
             if visible:

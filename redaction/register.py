@@ -19,9 +19,9 @@ import yaml
 from redaction.allowlist import Allowlist, fold
 from redaction.errors import ConfigError
 from redaction.pseudonyms import review_labels
-from redaction.trie import trie_pattern
-from redaction.schema import Option, Text, TextList, ValidationError, validate
+from redaction.schema import Option, Text, TextList, ValidationError, load_yaml, validate
 from redaction.sources import Review
+from redaction.trie import trie_pattern
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ def staff_identities(path: Path) -> list[Identity]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read the register: {exc}", file=path) from None
     people = data.get("people", []) if isinstance(data, dict) else None

@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import yaml
+
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -131,10 +133,15 @@ class ListOf(Option):
         return out
 
 
-def validate(schema: Mapping[str, Option], data: Any) -> dict[str, Any]:
-    """Validate ``data`` against ``schema``; unknown keys are kept as they are."""
+def validate(schema: Mapping[str, Option], data: Any, allow_unknown: bool = True) -> dict[str, Any]:
+    """Validate ``data`` against ``schema``. Unknown keys are kept as they are (front matter may
+    carry extra optional keys) unless ``allow_unknown`` is false (settings: a typo is an error)."""
     if not isinstance(data, dict):
-        raise ValidationError("front matter must be a mapping of keys to values")
+        raise ValidationError("must be a mapping of keys to values")
+    if not allow_unknown:
+        unknown = sorted(str(k) for k in data if k not in schema)
+        if unknown:
+            raise ValidationError(f"unknown setting (known: {', '.join(schema)})", unknown[0])
     out: dict[str, Any] = {k: v for k, v in data.items() if k not in schema}
     for key, option in schema.items():
         if key not in data or data[key] is None:
@@ -149,3 +156,19 @@ def validate(schema: Mapping[str, Option], data: Any) -> dict[str, Any]:
                 f"{key}.{exc.key}" if exc.key else key)
             raise ValidationError(str(exc), nested) from None
     return out
+
+
+class TextDateLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema can check them and name the key
+    (PyYAML itself would crash on 2025-02-30 with no key and no file)."""
+
+
+TextDateLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML safely, with dates left as text."""
+    return yaml.load(text, Loader=TextDateLoader)

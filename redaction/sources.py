@@ -15,7 +15,19 @@ from typing import Any
 import yaml
 
 from redaction.errors import SourceError
-from redaction.schema import Choice, Date, Integer, ListOf, Mapping_, Option, Text, TextList, ValidationError, validate
+from redaction.schema import (
+    Choice,
+    Date,
+    Integer,
+    ListOf,
+    Mapping_,
+    Option,
+    Text,
+    TextList,
+    ValidationError,
+    load_yaml,
+    validate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +57,6 @@ REVIEW_SCHEMA: dict[str, Option] = {
     "summary": Text(required=False),
     "easy_read": Text(required=False),
     "checklist": Option(required=False, default={}),
-}
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so the schema can name the key of a bad date."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -106,7 +108,7 @@ def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
     if not m:
         raise SourceError("has no YAML front matter (the file must start with a line '---')", file=rel)
     try:
-        data = yaml.load(m.group(1), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        data = load_yaml(m.group(1))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None

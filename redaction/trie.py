@@ -6,8 +6,8 @@ roughly one branch per character.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 
 END = ""
 

@@ -36,9 +36,23 @@ def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
 
 
 def check(project: Project, site_dir: Path) -> Report:
+    """Run the publication gate over an already built site (``openness check``).
+
+    The register is rebuilt from every review (published or not) and the private register, so a
+    name declared anywhere is looked for everywhere. Settings come from ``gate:`` in openness.yml.
+    """
+    from redaction.errors import ConfigError
+    from site_builder.gate import load_gate_config
+
+    if not site_dir.is_absolute():
+        site_dir = Path.cwd() / site_dir if (Path.cwd() / site_dir).is_dir() else project.root / site_dir
+    if not site_dir.is_dir():
+        raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
+    config = load_gate_config(project)
     _, reviews = gather(project.root)
-    register = build_register(reviews, project.register_file, load_allowlist(project))
-    return check_site(project, site_dir, register)
+    allowlist = load_allowlist(project)
+    register = build_register(reviews, project.register_file, allowlist)
+    return check_site(project, site_dir, register, allowlist, config)
 
 
 def redact_one(project: Project, file: Path) -> tuple[str, list[Replacement]]:
@@ -60,7 +74,7 @@ def redact_one(project: Project, file: Path) -> tuple[str, list[Replacement]]:
     findings = AnalysisCache(project.cache).analyse([text])[0]
     from redaction.redactor import full_names, name_column_findings, person_findings_kept
     from redaction.markdown_view import plain_view
-    names = full_names(person_findings_kept(findings, plain_view(text), allowlist, set())
+    names = full_names(person_findings_kept(findings, plain_view(text), allowlist, set(), text)
                        + name_column_findings(text, allowlist), allowlist)
     red = Redactor(register, allowlist).redact(text, findings, names)
     return red.text, red.replacements

@@ -1,122 +1,111 @@
-"""Generated pages: each published source's page, and the indexes of minutes and reviews.
+"""Generated pages: each published source's page, the minutes and board pages, and (through
+:mod:`site_builder.reviews`) the review catalogue, learning briefings and the feeds.
 
-Index pages are built from the redacted titles and the dates, never from source file names.
+Every page is built from the redacted titles, summaries and bodies and the dates, never from
+source file names or raw front matter. ``stage.render`` stamps every page returned here, and
+adds the feeds (:mod:`site_builder.reviews.feeds`) to the staged files.
 """
 from __future__ import annotations
 
 import json
+import logging
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from redaction.sources import Minutes, Review
 from site_builder.project import format_date
+from site_builder.reviews import catalogue, feeds
+from site_builder.reviews.catalogue import TYPE_NAMES, link
+from site_builder.reviews.review_page import briefing_page, review_page, split_heading
+from site_builder.reviews.vocab import load_themes
 
 if TYPE_CHECKING:
     from site_builder.stage import Stage, StagedDoc
 
-REVIEW_TYPE_NAMES = {
-    "lcspr": "Local Child Safeguarding Practice Review",
-    "sar": "Safeguarding Adults Review",
-    "partnership": "Partnership review",
-    "single-agency": "Single-agency review",
-    "rapid-review": "Rapid review learning",
-}
+log = logging.getLogger(__name__)
+REVIEW_TYPE_NAMES = TYPE_NAMES  # kept for callers of the first version
+__all__ = ["REVIEW_TYPE_NAMES", "board_page", "index_pages", "link", "source_page", "with_front_matter"]
 
 
 def with_front_matter(body: str, title: str, stamp: str) -> str:
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nopenness_redaction: {json.dumps(stamp)}\n---\n\n{body}"
+    title_json = json.dumps(title, ensure_ascii=False)
+    return f"---\ntitle: {title_json}\nopenness_redaction: {json.dumps(stamp)}\n---\n\n{body}"
 
 
-def _ensure_heading(body: str, title: str) -> str:
-    stripped = body.lstrip()
-    if stripped.startswith("# "):
-        first, _, rest = stripped.partition("\n")
-        return first, rest
-    return f"# {title}", body
+def _entry(stage: Stage, doc: StagedDoc) -> catalogue.Entry:
+    return next(e for e in catalogue.entries(stage) if e.path == doc.path)
 
 
 def source_page(stage: Stage, doc: StagedDoc) -> str:
-    heading, rest = _ensure_heading(doc.body, doc.title)
     src = doc.source
-    if isinstance(src, Minutes):
-        meeting = stage.policy.meetings[src.meeting]
-        intro = (f'<p class="openness-meta">Minutes of the {meeting.name} meeting held on '
-                 f"{format_date(src.date)}. Names of individuals have been removed.</p>")
-    else:
-        assert isinstance(src, Review)
-        intro = (f'<p class="openness-meta">{REVIEW_TYPE_NAMES[src.review_type]}. '
-                 f"Published {format_date(src.publish_on)}.</p>")
+    if isinstance(src, Review):
+        return review_page(src, _entry(stage, doc), doc.body, load_themes(stage.project.root))
+    assert isinstance(src, Minutes)
+    heading, rest = split_heading(doc.body, doc.title)
+    meeting = stage.policy.meetings[src.meeting]
+    intro = (f'<p class="openness-meta">Minutes of the {meeting.name} meeting held on '
+             f"{format_date(src.date)}. Names of individuals have been removed.</p>")
     return f"{heading}\n\n{intro}\n{rest.rstrip()}\n"
 
 
-def link(from_path: str, to_path: str) -> str:
-    """Relative Markdown link between two docs paths."""
-    depth = from_path.count("/")
-    return "../" * depth + to_path
-
-
 def index_pages(stage: Stage) -> dict[str, str]:
+    """The minutes and board pages, the review catalogue, its filter pages and the learning briefings."""
     out: dict[str, str] = {}
     by_meeting: dict[str, list[StagedDoc]] = defaultdict(list)
-    reviews: list[StagedDoc] = []
     for doc in stage.docs:
         if isinstance(doc.source, Minutes):
             by_meeting[doc.source.meeting].append(doc)
-        else:
-            reviews.append(doc)
+    here = "minutes/index.md"
     lines = ["# Minutes", "", "We publish the minutes of these meetings. Other meetings are private: "
-             "see the [Openness Statement](../openness-statement.md).", ""]
+             f"see the [Openness Statement]({link(here, 'openness-statement.md')}).", ""]
     for key, meeting in stage.policy.meetings.items():
         if not meeting.publish:
             continue
         lines.append(f"- [{meeting.name}]({key}/index.md)")
-        out[f"minutes/{key}/index.md"] = board_page(stage, key, by_meeting.get(key, []))
-    out["minutes/index.md"] = "\n".join(lines) + "\n"
-    out["reviews/index.md"] = reviews_index(stage, reviews)
+        path = f"minutes/{key}/index.md"
+        out[path] = board_page(stage, key, by_meeting.get(key, []))
+    lines += ["", f"New publications: [news feed (Atom)]({link(here, feeds.FEED)}) · "
+              f"[board meetings calendar (iCalendar)]({link(here, feeds.CALENDAR)})"]
+    out[here] = "\n".join(lines) + "\n"
+    out.update(review_pages(stage))
+    return out
+
+
+def review_pages(stage: Stage) -> dict[str, str]:
+    """The catalogue, its filter and archive pages, and a learning briefing per review."""
+    themes = load_themes(stage.project.root)
+    withheld = sum(r.status == "withheld" for r in stage.reviews) if stage.policy.show_withheld else 0
+    out = {path: body for path, (_, body) in catalogue.catalogue_pages(stage, themes, withheld).items()}
+    docs = {doc.path: doc for doc in stage.docs}
+    for entry in catalogue.entries(stage):
+        doc = docs[entry.path]
+        assert isinstance(doc.source, Review)
+        if entry.briefing_path in docs or entry.briefing_path in out:
+            log.warning("%s: no learning briefing: its page name is taken", doc.source.rel)
+            continue
+        out[entry.briefing_path] = briefing_page(doc.source, entry, doc.body, themes)
     return out
 
 
 def board_page(stage: Stage, key: str, docs: list[StagedDoc]) -> str:
+    """A meeting's page: its next meeting (for boards) and its published minutes by year."""
     meeting = stage.policy.meetings[key]
     here = f"minutes/{key}/index.md"
     lines = [f"# {meeting.name}", ""]
-    if meeting.next_meeting and meeting.next_meeting >= stage.as_of:
-        lines += [f"Next meeting: {format_date(meeting.next_meeting)}.", ""]
-    years: dict[int, list[StagedDoc]] = defaultdict(list)
+    if meeting.board:
+        if meeting.next_meeting and meeting.next_meeting >= stage.as_of:
+            lines += [f"Next meeting: {format_date(meeting.next_meeting)}.", ""]
+        lines += [f"Add the Boards' meetings to your calendar: [meetings calendar (iCalendar)]"
+                  f"({link(here, feeds.CALENDAR)}).", ""]
+    years: dict[int, list[tuple[Minutes, StagedDoc]]] = defaultdict(list)
     for d in docs:
         assert isinstance(d.source, Minutes)
-        years[d.source.date.year].append(d)
+        years[d.source.date.year].append((d.source, d))
     if not years:
         lines.append("No minutes have been published yet.")
     for year in sorted(years, reverse=True):
         lines += [f"## {year}", ""]
-        for d in sorted(years[year], key=lambda d: d.source.date, reverse=True):  # type: ignore[attr-defined]
-            lines.append(f"- [{format_date(d.source.date)}]({link(here, d.path)})")  # type: ignore[attr-defined]
+        for src, d in sorted(years[year], key=lambda pair: pair[0].date, reverse=True):
+            lines.append(f"- [{format_date(src.date)}]({link(here, d.path)})")
         lines.append("")
-    return "\n".join(lines) + "\n"
-
-
-def reviews_index(stage: Stage, docs: list[StagedDoc]) -> str:
-    here = "reviews/index.md"
-    lines = ["# Practice reviews", ""]
-    by_type: dict[str, list[StagedDoc]] = defaultdict(list)
-    for d in docs:
-        assert isinstance(d.source, Review)
-        by_type[d.source.review_type].append(d)
-    if not docs:
-        lines.append("No reviews have been published yet.")
-    for rtype, name in REVIEW_TYPE_NAMES.items():
-        if rtype not in by_type:
-            continue
-        lines += [f"## {name}s" if not name.endswith("learning") else f"## {name}", ""]
-        for d in sorted(by_type[rtype], key=lambda d: d.source.publish_on, reverse=True):  # type: ignore[attr-defined]
-            when = format_date(d.source.publish_on)  # type: ignore[attr-defined]
-            lines.append(f"- [{d.title}]({link(here, d.path)}) (published {when})")
-        lines.append("")
-    if stage.policy.show_withheld:
-        withheld = [r for r in stage.reviews if r.status == "withheld"]
-        if withheld:
-            lines += ["## Withheld reviews", "",
-                      f"{len(withheld)} review(s) cannot be published at present, for example because of "
-                      "criminal proceedings. They will be published when that is possible.", ""]
     return "\n".join(lines) + "\n"

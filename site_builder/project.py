@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,16 @@ from typing import Any
 import yaml
 
 from redaction.errors import ConfigError
+from redaction.schema import Option, Text, TextList, ValidationError, load_yaml, validate
+
+SETTINGS_SCHEMA: dict[str, Option] = {
+    "partnership": Text(required=False),
+    "public_contacts": TextList(required=False, default=[]),
+    "allowlist": TextList(required=False, default=[]),
+    "register": Text(required=False, default="register.yaml"),
+    "site_url": Text(required=False),
+    "gate": Option(required=False, default={}),  # validated by site_builder.gate.config
+}
 
 
 def format_date(d: dt.date) -> str:
@@ -66,12 +76,15 @@ class Project:
         if not path.is_file():
             return {}
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"cannot read settings: {exc}", file=path) from None
         if not isinstance(data, dict):
             raise ConfigError("must be a mapping", file=path)
-        return data
+        try:
+            return validate(SETTINGS_SCHEMA, data, allow_unknown=False)
+        except ValidationError as exc:
+            raise ConfigError(str(exc), file=path, key=exc.key) from None
 
     def default_site_dir(self) -> Path:
         return self.root / "site"

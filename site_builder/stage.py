@@ -17,13 +17,15 @@ from pathlib import Path
 from redaction import ENGINE_VERSION
 from redaction.allowlist import Allowlist
 from redaction.engine import AnalysisCache, config_version
-from redaction.markdown_view import plain_view, strip_comments
+from redaction.markdown_view import plain_view
 from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor, full_names, name_column_findings, person_findings_kept
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather
 from site_builder import pages
 from site_builder.project import Project, slugify
+from site_builder.reviews.feeds import feed_files
+from site_builder.reviews.text import analysed_text, check_publication_rules, split_redacted
 
 log = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -37,6 +39,7 @@ class StagedDoc:
     body: str
     redacted: Redacted
     stamp: str = ""
+    summary: str = ""  # a review's redacted front-matter summary
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Stage:
     register: Register
     docs: list[StagedDoc] = field(default_factory=list)
     analysed: int = 0
+    stamps: dict[str, str] = field(default_factory=dict)  # docs path -> stamp, written to manifest.json
 
 
 def review_state(review: Review, as_of: dt.date) -> str:
@@ -58,9 +62,21 @@ def review_state(review: Review, as_of: dt.date) -> str:
     return "published" if review.publish_on <= as_of else "embargoed"
 
 
-def make_stamp(text: str, version: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return f"v1 sha256={digest} engine={ENGINE_VERSION} config={version}"
+STAMP_FORMAT = "v2"
+
+
+def make_stamp(text: str, version: str, path: str | None = None) -> str:
+    """The integrity stamp of a staged page: a hash of its docs path and its redacted Markdown.
+
+    With ``path`` (format v2) the path is part of the hashed material, so a stamp copied onto
+    another page cannot verify; without it (v1) the page is still bound to its path by the manifest.
+    The publication gate recomputes both from the staged file (``site_builder.gate.stamps``).
+    """
+    if path is None:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return f"v1 sha256={digest} engine={ENGINE_VERSION} config={version}"
+    digest = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
+    return f"{STAMP_FORMAT} sha256={digest} engine={ENGINE_VERSION} config={version}"
 
 
 def load_allowlist(project: Project) -> Allowlist:
@@ -76,6 +92,7 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     minutes, reviews = gather(project.root)
     for m in minutes:
         policy.meeting(m.meeting, m.rel)
+    check_publication_rules(project.root, reviews, as_of)
     allowlist = load_allowlist(project)
     register = build_register(reviews, project.register_file, allowlist)
     stage = Stage(project, policy, as_of, minutes, reviews, register)
@@ -86,20 +103,20 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     for r in sorted(reviews, key=lambda r: (r.publish_on, r.rel)):
         if review_state(r, as_of) == "published":
             published.append((r, ""))
-    texts = [" ".join(src.title.split()) + "\n\n" + strip_comments(src.body) for src, _ in published]
+    texts = [analysed_text(src) for src, _ in published]
     cache = cache or AnalysisCache(project.cache)
     analyses = cache.analyse(texts)
     stage.analysed = cache.analysed
     redactor = Redactor(register, allowlist)
     names: set[str] = set()
     for text, findings in zip(texts, analyses, strict=True):
-        names |= full_names(person_findings_kept(findings, plain_view(text), allowlist, set())
+        names |= full_names(person_findings_kept(findings, plain_view(text), allowlist, set(), text)
                             + name_column_findings(text, allowlist), allowlist)
     used: set[str] = set()
     version = cache.version
     for (src, path), text, findings in zip(published, texts, analyses, strict=True):
         red = redactor.redact(text, findings, names)
-        title, _, body = red.text.partition("\n\n")
+        title, summary, body = split_redacted(src, red.text)
         if not path:
             assert isinstance(src, Review)
             path = f"reviews/{src.review_type}/{src.publish_on.year}/{slugify(title)}"
@@ -107,7 +124,7 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
         while path in used:
             path, n = f"{base}-{n}", n + 1
         used.add(path)
-        stage.docs.append(StagedDoc(src, path + ".md", title.strip(), body, red))
+        stage.docs.append(StagedDoc(src, path + ".md", title.strip(), body, red, summary=summary))
     return stage
 
 
@@ -117,9 +134,12 @@ def render(stage: Stage) -> dict[str, str]:
     version = config_version()
     for doc in stage.docs:
         page = pages.source_page(stage, doc)
-        doc.stamp = make_stamp(page, version)
+        doc.stamp = stage.stamps[doc.path] = make_stamp(page, version, doc.path)
         out[doc.path] = pages.with_front_matter(page, doc.title, doc.stamp)
-    out.update(pages.index_pages(stage))
+    for path, page in pages.index_pages(stage).items():  # generated indexes carry a stamp too
+        stage.stamps[path] = make_stamp(page, version, path)
+        out[path] = f"---\nopenness_redaction: {json.dumps(stage.stamps[path])}\n---\n\n{page}"
+    out.update(feed_files(stage))  # feed.xml and meetings.ics, from the redacted docs
     content = stage.project.root / "content"
     if content.is_dir():
         for path in sorted(content.rglob("*")):
@@ -154,7 +174,7 @@ def write(stage: Stage, files: dict[str, str]) -> None:
         project.staging.rename(old)
     fresh.rename(project.staging)
     shutil.rmtree(old, ignore_errors=True)
-    manifest = {doc.path: doc.stamp for doc in stage.docs}
+    manifest = dict(stage.stamps)
     (project.work / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
     write_audit(stage)
 

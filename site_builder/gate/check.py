@@ -1,72 +1,106 @@
-"""Scan every output file for registered identities and unstamped source pages (first version)."""
+"""The publication gate: scan every output file and decide whether the site may be published.
+
+``check_site`` reads every file of a built site (``scan``), then looks for
+
+* every variant of every declared person and place (``identities``), in content and in paths;
+* structured identifiers not on the public allowlist (``identifiers``);
+* missing or invalid redaction stamps on minutes and review pages (``stamps``);
+* person names the NER still finds in page text (``names``: block, warn or approve).
+
+Each finding is reported with its file and a masked context (``report``); nothing sensitive is
+ever printed in full.
+"""
 from __future__ import annotations
 
-import html
-import json
 import logging
-import re
-import urllib.parse
-from dataclasses import dataclass, field
+from collections import defaultdict
 from pathlib import Path
 
-from redaction.register import Register, fold_keep_length
+from redaction.allowlist import Allowlist, fold
+from redaction.register import Register
+from site_builder.gate.approvals import approved, load_approvals
+from site_builder.gate.config import GateConfig, load_gate_config
+from site_builder.gate.identifiers import IdentifierScanner
+from site_builder.gate.identities import identity_hits
+from site_builder.gate.names import NameScanner, site_names
+from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Report, context, mask, masked_text
+from site_builder.gate.scan import SiteFile, iter_site, normalise
+from site_builder.gate.stamps import StampChecker
 from site_builder.project import Project
 
 log = logging.getLogger(__name__)
-STAMP = re.compile(r'<meta name="openness-redaction" content="([^"]*)"')
 
 
-@dataclass
-class Finding:
-    file: str
-    kind: str
-    masked: str
+def check_site(project: Project, site_dir: Path, register: Register, allowlist: Allowlist | None = None,
+               config: GateConfig | None = None) -> Report:
+    """Scan ``site_dir``; the report is blocked when anything must not be published."""
+    config = config or load_gate_config(project)
+    allowlist = allowlist or register.allowlist
+    if not site_dir.is_dir():
+        from redaction.errors import ConfigError
 
-
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def blocked(self) -> bool:
-        return bool(self.findings)
-
-
-def mask(text: str) -> str:
-    return " ".join(w[0] + "*" * (len(w) - 1) for w in text.split())
-
-
-def normalise(text: str) -> str:
-    for _ in range(2):
-        text = html.unescape(text)
-        text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
-        text = urllib.parse.unquote(text)
-    return text
-
-
-def check_site(project: Project, site_dir: Path, register: Register) -> Report:
-    report = Report()
-    manifest_path = project.work / "manifest.json"
-    stamps = set(json.loads(manifest_path.read_text())).__class__() if False else set()
-    if manifest_path.is_file():
-        stamps = set(json.loads(manifest_path.read_text(encoding="utf-8")).values())
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
-        for s, e, _ in register.find(normalise(rel)):
-            report.findings.append(Finding(rel, "identity in file name", mask(rel[s:e])))
-        if path.suffix in {".png", ".jpg", ".ico", ".woff", ".woff2", ".gz", ".svg"}:
-            continue
-        text = normalise(path.read_text(encoding="utf-8", errors="ignore"))
-        plain = re.sub(r"<[^>]+>", "", text)
-        for s, e, ident in register.find(plain):
-            if e - s < 3:
-                continue
-            report.findings.append(Finding(rel, "registered identity", mask(plain[s:e])))
-        top = rel.split("/", 1)[0]
-        if path.suffix == ".html" and top in ("minutes", "reviews") and not rel.endswith(f"{top}/index.html"):
-            m = STAMP.search(text)
-            if not m or m.group(1) not in stamps:
-                if "/index.html" != rel[-11:] or rel.count("/") > 3:
-                    report.findings.append(Finding(rel, "page without a valid redaction stamp", ""))
-    _ = fold_keep_length
+        raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
+    files = list(iter_site(site_dir))
+    report = Report(files_scanned=sum(f.kind not in ("vendored",) for f in files),
+                    files_vendored=sum(f.kind == "vendored" for f in files))
+    identifiers = IdentifierScanner(allowlist)
+    stamps = StampChecker.for_project(project.work, project.staging)
+    hits: dict[str, list[Hit]] = defaultdict(list)
+    texts: dict[str, dict[str, str]] = {}
+    for f in files:
+        views = [f.path_view, *f.views]
+        texts[f.rel] = {v.name: v.text for v in views}
+        for v in views:
+            hits[f.rel] += identity_hits(register, f, v)
+            hits[f.rel] += identifiers.scan(v.text, v.name)
+        if stamps.needs_stamp(f):
+            hit = stamps.check(f)
+            if hit is not None:
+                hits[f.rel].append(hit)
+    if config.ner:
+        approvals = load_approvals(config.approvals) if config.names == "approve" else []
+        scanner = NameScanner(register, allowlist, site_names(project.root / "mkdocs.yml"))
+        for rel, (text, page_hits) in scanner.scan(files).items():
+            texts[rel]["visible"] = text
+            # never shown, only masked in the contexts of name findings
+            hits[rel] += [Hit(h.view, h.start, h.end, h.kind, MASK_ONLY)
+                          for h in identifiers.scan(text, "visible") + [
+                              Hit("visible", s, e, "") for s, e, _ in register.find(text)]]
+            for h in page_hits:
+                name = text[h.start:h.end]
+                if config.names == "approve" and (a := approved(approvals, name, rel)) is not None:
+                    log.info("%s: approved name %s (by %s on %s)", rel, mask(name), a.approved_by, a.date)
+                    continue
+                severity = WARN if config.names == "warn" else BLOCK
+                kind = h.kind + (" (not approved)" if config.names == "approve" else "")
+                hits[rel].append(Hit(h.view, h.start, h.end, kind, severity))
+    for f in files:
+        report.findings += findings_for(f, hits.get(f.rel, []), texts.get(f.rel, {}))
+    log.info("gate: %s", report.summary())
     return report
+
+
+def findings_for(file: SiteFile, hits: list[Hit], texts: dict[str, str]) -> list[Finding]:
+    """One finding per distinct (kind, text) in a file, each with a context masked throughout."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for h in hits:
+        if h.end > h.start:
+            spans[h.view].append((h.start, h.end))
+    shown_file = masked_text(normalise(file.rel), spans["path"]) if spans["path"] else file.rel
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for h in sorted(hits, key=lambda h: (h.severity != BLOCK, h.view == "path", h.start)):
+        if h.severity == MASK_ONLY:
+            continue
+        text = texts.get(h.view, "")[h.start:h.end]
+        key = (h.kind, fold(" ".join(text.split())))
+        if key in seen:
+            continue
+        seen.add(key)
+        if h.end <= h.start:  # a whole-file finding, such as a missing stamp
+            out.append(Finding(shown_file, h.kind, h.detail, severity=h.severity))
+            continue
+        where = "in the file name" if h.view == "path" else ""
+        snippet = where or context(texts[h.view], h, spans[h.view])
+        out.append(Finding(shown_file, h.kind, mask(text), snippet, h.severity))
+    return out

@@ -1,0 +1,82 @@
+/* openness: keyboard access to Material's menu and search buttons on narrow screens.
+ *
+ * Material draws them as <label for="__drawer|__search">, which a keyboard cannot reach or press.
+ * This makes each a button: in the tab order, named, announcing whether it is open, and worked
+ * with Enter or Space. No network, no dependencies. */
+(function () {
+  "use strict";
+  var buttons = [
+    { toggle: "__drawer", name: "Menu" },
+    { toggle: "__search", name: "Search" }
+  ];
+  function setUp() {
+    buttons.forEach(function (b) {
+      var box = document.getElementById(b.toggle);
+      var label = document.querySelector('.md-header label.md-header__button[for="' + b.toggle + '"]');
+      if (!box || !label) return;
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("aria-label", b.name);
+      var sync = function () { label.setAttribute("aria-expanded", box.checked ? "true" : "false"); };
+      sync();
+      box.addEventListener("change", sync);
+      label.addEventListener("keydown", function (ev) {
+        if (ev.key !== "Enter" && ev.key !== " ") return;
+        ev.preventDefault();
+        box.checked = !box.checked;
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+        sync();
+        if (box.checked && b.toggle === "__drawer") {
+          var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary [tabindex='0']");
+          if (first) setTimeout(function () { first.focus(); }, 50);
+        }
+      });
+    });
+    /* Material opens the search overlay when the search box takes the focus and leaves it open
+     * when the focus moves on, dimming whatever the keyboard user lands on next: close it. */
+    document.addEventListener("focusin", function (ev) {
+      var search = document.getElementById("__search");
+      var t = ev.target;
+      if (!search || !search.checked || !t || !t.closest) return;
+      if (t.closest(".md-search") || t.matches('label[for="__search"]')) return;
+      search.checked = false;
+      search.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    /* Escape closes the menu and returns the focus to its button. */
+    document.addEventListener("keydown", function (ev) {
+      var drawer = document.getElementById("__drawer");
+      if (ev.key === "Escape" && drawer && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change", { bubbles: true }));
+        var label = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
+        if (label) label.focus();
+      }
+    });
+  }
+  /* A table too wide for the screen scrolls inside its own box: make that box reachable and
+   * scrollable by keyboard, and say what it is. Material wraps tables after the page loads. */
+  function scrollableTables() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() + " (table, scrolls sideways)"
+          : "Table, scrolls sideways");
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { setTimeout(scrollableTables, 0); });
+  }
+  window.addEventListener("load", scrollableTables);
+  window.addEventListener("resize", scrollableTables);
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();

@@ -1,0 +1,92 @@
+"""Structured identifiers: NHS numbers (valid checksum), NI numbers, UK phone numbers, e-mail
+addresses, postcodes and dates of birth (introduced as such), unless on the public allowlist.
+
+The project's own recognisers (``redaction.recognizers``) and Presidio's pattern recognisers are
+reused as they are: they are plain regular expressions with validation and need no spaCy. Public
+contact details (``public_contacts:`` in openness.yml) are compared by their digits (phone
+numbers) or case-folded (e-mail addresses, postcodes), so a public number passes however it is
+spaced.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from presidio_analyzer.predefined_recognizers import UkNinoRecognizer, UkPostcodeRecognizer
+
+from redaction.allowlist import Allowlist
+from redaction.recognizers import (
+    DateOfBirthRecognizer,
+    NhsNumberRecognizer,
+    OfflineEmailRecognizer,
+    UkPhoneRecognizer,
+)
+from redaction.recognizers.nhs_number import nhs_checksum_ok
+from site_builder.gate.report import Hit
+
+log = logging.getLogger(__name__)
+KINDS = {"UK_NHS": "NHS number", "UK_NINO": "NI number", "PHONE_NUMBER": "phone number",
+         "EMAIL_ADDRESS": "e-mail address", "UK_POSTCODE": "postcode", "DATE_OF_BIRTH": "date of birth"}
+NON_DIGIT = re.compile(r"\D")
+SPACE = re.compile(r"\s+")
+CACHE_SIZE = 20000
+_SEEN: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+
+
+def contact_key(text: str) -> str:
+    """How a value is compared with the public contacts: digits for numbers, else folded text."""
+    digits = NON_DIGIT.sub("", text)
+    if len(digits) >= 7 and "@" not in text:
+        if digits.startswith("44"):
+            digits = "0" + digits[2:].lstrip("0")
+        return digits
+    return SPACE.sub("", text).casefold()
+
+
+@dataclass
+class IdentifierScanner:
+    """Runs every identifier recogniser over a text and drops public contacts."""
+
+    allowlist: Allowlist
+
+    def __post_init__(self) -> None:
+        self.public = {contact_key(c) for c in self.allowlist.public_contacts}
+        self.public_key = "\0".join(sorted(self.public))
+        self.recognizers: list[tuple[Any, str]] = [  # analyze(text, entities, None): no NLP needed
+            (NhsNumberRecognizer(allowlist=self.allowlist), "UK_NHS"),
+            (UkPhoneRecognizer(allowlist=self.allowlist), "PHONE_NUMBER"),
+            (OfflineEmailRecognizer(), "EMAIL_ADDRESS"),
+            (UkNinoRecognizer(), "UK_NINO"),
+            (UkPostcodeRecognizer(), "UK_POSTCODE"),
+            (DateOfBirthRecognizer(allowlist=self.allowlist), "DATE_OF_BIRTH"),
+        ]
+        self.validators: dict[str, Callable[[str], bool]] = {
+            "UK_NHS": lambda t: nhs_checksum_ok(NON_DIGIT.sub("", t))}
+
+    def is_public(self, text: str) -> bool:
+        return contact_key(text) in self.public
+
+    def scan(self, text: str, view: str) -> list[Hit]:
+        """Identifier hits in ``text`` (remembered per process: a re-check of a site is fast)."""
+        key = (self.public_key, text)
+        if key not in _SEEN:
+            if len(_SEEN) > CACHE_SIZE:
+                _SEEN.clear()
+            _SEEN[key] = self._scan(text)
+        return [Hit(view, s, e, kind) for s, e, kind in _SEEN[key]]
+
+    def _scan(self, text: str) -> list[tuple[int, int, str]]:
+        hits = []
+        for recognizer, entity in self.recognizers:
+            for r in recognizer.analyze(text, [entity], None):
+                value = text[r.start:r.end]
+                check = self.validators.get(entity)
+                if check is not None and not check(value):
+                    continue
+                if self.is_public(value):
+                    continue
+                hits.append((r.start, r.end, KINDS[entity]))
+        return hits

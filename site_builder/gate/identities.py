@@ -1,0 +1,42 @@
+"""Declared identities: every variant of every person and place in the register.
+
+The register (``redaction.register.Register``) holds the people declared in review front matter
+and the private ``register.yaml``. Its matcher is whole-word, case- and accent-insensitive and
+spans line breaks. Variants shorter than three characters (initials such as ``KM``) are only
+looked for in text a reader sees (HTML page text with tags removed or spaced, and the search
+index): elsewhere two capitals are too common to mean anything.
+"""
+from __future__ import annotations
+
+import logging
+
+from redaction.register import Identity, Register
+from site_builder.gate.report import Hit
+from site_builder.gate.scan import SiteFile, View
+
+log = logging.getLogger(__name__)
+MIN_VARIANT = 3
+SEARCH_INDEX = "search/search_index.json"
+KIND = {"declared": "declared person", "staff": "registered staff name", "place": "declared place"}
+
+
+def reader_text(file: SiteFile, view: View) -> bool:
+    """Is ``view`` text a reader sees (where short variants such as initials count)?"""
+    if file.rel == SEARCH_INDEX or file.rel.endswith("search_index.json"):
+        return True
+    return file.is_html and view.name in ("untagged", "spaced")
+
+
+def identity_hits(register: Register, file: SiteFile, view: View) -> list[Hit]:
+    """Every registered variant in ``view``."""
+    hits = []
+    short_ok = view.name != "path" and reader_text(file, view)
+    for start, end, ident in register.find(view.text):
+        if len(view.text[start:end].strip()) < MIN_VARIANT and not short_ok:
+            continue
+        hits.append(Hit(view.name, start, end, kind_of(ident)))
+    return hits
+
+
+def kind_of(ident: Identity) -> str:
+    return KIND.get(ident.kind, "registered identity")

@@ -1,0 +1,158 @@
+"""Read every file of a built site and prepare the texts the detectors compare against.
+
+Each file yields one or more *views*: the text after undoing HTML entities, JSON ``\\u`` escapes
+and URL encoding (twice, for double encoding), with zero-width characters removed and quotes,
+dashes and non-breaking spaces folded; then the same text with tags removed (``Cal<b>lum</b>`` reads
+``Callum``) and with tags replaced by spaces (``<td>Ann</td><td>Lee</td>`` reads ``Ann Lee``).
+File paths get a view of their own, with ``-``, ``_``, ``/`` and ``.`` read as spaces, because a
+slug or a file name leaks as well as a page does. Offsets in findings are offsets into a view.
+
+Files byte-identical to the copy shipped in the installed Material theme (its JavaScript and CSS
+bundles) are *vendored*: they hold no partnership content, so the content detectors skip them
+(their file names are still checked). A vendored file that was changed in any way is scanned.
+"""
+from __future__ import annotations
+
+import gzip
+import html
+import logging
+import re
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp", ".avif", ".woff", ".woff2", ".ttf",
+                   ".eot", ".otf", ".pdf", ".zip", ".mp4", ".mp3", ".wasm"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+JSON_SIMPLE = re.compile(r"\\([/\"\\])")
+TAG = re.compile(r"<!--.*?-->|<[^<>]{0,4000}>", re.S)
+PATH_SEPARATORS = re.compile(r"[-_/.+]")
+FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+                      "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-",
+                      "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
+def _json_char(m: re.Match[str]) -> str:
+    return chr(int(m.group(1), 16))
+
+
+def normalise(text: str) -> str:
+    """Undo the encodings a leak can hide behind, then fold look-alike characters."""
+    for _ in range(2):
+        text = html.unescape(text)
+        text = JSON_ESCAPE.sub(_json_char, text)
+        text = JSON_SIMPLE.sub(r"\1", text)
+        if "%" in text:
+            text = urllib.parse.unquote(text)
+    return ZERO_WIDTH.sub("", text).translate(FOLD)
+
+
+@dataclass
+class View:
+    """One reading of a file (or of its path) that detectors search."""
+
+    name: str  # "text", "untagged", "spaced" or "path"
+    text: str
+
+
+@dataclass
+class SiteFile:
+    """One output file: its site-relative path, its kind and its views."""
+
+    rel: str
+    path: Path
+    kind: str  # "html", "data" (json/xml/feeds/js/css/text), "binary" or "vendored"
+    raw: str = ""
+    views: list[View] = field(default_factory=list)
+    path_view: View = field(default_factory=lambda: View("path", ""))
+
+    @property
+    def is_html(self) -> bool:
+        return self.kind == "html"
+
+
+def text_views(text: str) -> list[View]:
+    """The normalised text, and (when it holds tags) the text with tags removed and spaced out."""
+    views = [View("text", text)]
+    if "<" in text:
+        views.append(View("untagged", TAG.sub("", text)))
+        views.append(View("spaced", TAG.sub(" ", text)))
+    return views
+
+
+def path_view(rel: str) -> View:
+    """The decoded path with separators read as spaces; same length as ``normalise(rel)``."""
+    return View("path", PATH_SEPARATORS.sub(" ", normalise(rel)))
+
+
+@cache
+def vendor_roots() -> tuple[Path, ...]:
+    """Folders of installed themes whose assets MkDocs copies verbatim into a site."""
+    roots = []
+    try:
+        import material
+
+        roots.append(Path(material.__file__).parent / "templates")
+    except ImportError:  # pragma: no cover - Material is a dependency
+        pass
+    try:
+        import mkdocs
+
+        roots.append(Path(mkdocs.__file__).parent / "themes" / "mkdocs")
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(roots)
+
+
+def is_vendored(rel: str, data: bytes) -> bool:
+    """True when the file is byte-identical to the theme's own copy at the same path."""
+    if not rel.endswith((".js", ".css", ".map", ".svg")):
+        return False
+    for root in vendor_roots():
+        original = root / rel
+        if original.is_file() and original.stat().st_size == len(data) and original.read_bytes() == data:
+            return True
+    return False
+
+
+def decode(path: Path, data: bytes) -> str | None:
+    """The file's text (``.gz`` unpacked), or None for binary content."""
+    if path.suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            log.warning("%s: cannot unpack, scanning raw bytes", path.name)
+    elif path.suffix.lower() in BINARY_SUFFIXES:
+        return None
+    if b"\0" in data[:4096]:
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+def read_file(site_dir: Path, path: Path) -> SiteFile:
+    rel = path.relative_to(site_dir).as_posix()
+    data = path.read_bytes()
+    suffix = path.suffix.lower() if path.suffix != ".gz" else Path(path.stem).suffix.lower()
+    if is_vendored(rel, data):
+        return SiteFile(rel, path, "vendored", path_view=path_view(rel))
+    text = decode(path, data)
+    if text is None:
+        return SiteFile(rel, path, "binary", path_view=path_view(rel))
+    kind = "html" if suffix in HTML_SUFFIXES else "data"
+    return SiteFile(rel, path, kind, raw=text, views=text_views(normalise(text)), path_view=path_view(rel))
+
+
+def iter_site(site_dir: Path) -> Iterator[SiteFile]:
+    """Every file under ``site_dir`` (hidden ones too), in a stable order."""
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file():
+            yield read_file(site_dir, path)
+        elif path.is_dir() and not any(path.iterdir()):  # an empty folder's name is published too
+            rel = path.relative_to(site_dir).as_posix()
+            yield SiteFile(rel, path, "binary", path_view=path_view(rel))
