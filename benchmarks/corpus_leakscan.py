@@ -29,10 +29,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
     ap.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today())
+    ap.add_argument("--leakscan", type=Path, default=ROOT.parent / "shared" / "tools" / "leakscan.py")
     ap.add_argument("--keep-site", type=Path, help="copy the built site here")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    leakscan = args.corpus.parent.parent / "tools" / "leakscan.py"
+    leakscan = args.leakscan
     with tempfile.TemporaryDirectory() as tmp:
         proj = Path(tmp) / "partnership"
         proj.mkdir()

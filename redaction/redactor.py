@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from redaction.allowlist import Allowlist, fold
 from redaction.engine import Finding
 from redaction.markdown_view import TAG, plain_view
+from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
 
 MARKS = {
@@ -70,13 +71,37 @@ def name_parts(name: str, allowlist: Allowlist) -> set[str]:
     return parts
 
 
+PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "ni", "nic", "ní", "mac", "mc",
+             "bin", "bint", "ibn", "al", "el", "ap", "ter", "ten", "st"}
+
+
+def _word_initials(word: str) -> set[str]:
+    """How one word of a name can be written in initials: Dijk -> D; van -> v, V;
+    MacLeod -> M, ML, MacL; Wiśniewska-Hart -> WH."""
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1:
+        return {"".join(p[0].upper() for p in parts)}
+    w = parts[0] if parts else word
+    if fold(w) in PARTICLES:
+        return {w[0].lower(), w[0].upper()}
+    out = {w[0].upper()}
+    m = re.match(r"(Ma?c)([A-Z])", w)
+    if m:
+        out |= {m.group(1) + m.group(2), "M" + m.group(2)}
+    return out
+
+
 def initials_of(name: str) -> set[str]:
-    words = [w for w in WORD.findall(TITLE_RX.sub("", name)) if w[0].isupper()]
-    if len(words) < 2:
+    """The initials a minute-taker may use for a full name (2 to 6 characters)."""
+    words = [w for w in WORD.findall(TITLE_RX.sub("", name)) if w]
+    if len(words) < 2 or len(words) > 5:
         return set()
-    simple = "".join(w[0] for w in words)
-    camel = "".join(c for w in words for c in w if c.isupper())  # MacRae -> MR, so Eilidh MacRae -> EMR
-    return {x for x in (simple, camel) if 2 <= len(x) <= 4}
+    combos = {""}
+    for w in words:
+        combos = {c + i for c in combos for i in _word_initials(w)}
+        if len(combos) > 64:
+            break
+    return {c for c in combos if 2 <= len(c) <= 6 and c[0].isupper()}
 
 
 def _name_word(word: str, allowlist: Allowlist) -> bool:
@@ -118,6 +143,27 @@ def extend_name(f: Finding, view: str, allowlist: Allowlist, text: str | None = 
     return Finding(start, end, f.entity, f.recognizer, f.score, view[start:end])
 
 
+KNOWN_LABEL = re.compile(r"\b(?:Baby|Child|Young Person|Adult|Person)\s+[A-Z]\b")
+NOT_NAME = re.compile(r"[\d@:/=#]")
+BREAK = re.compile(r"\n[ \t]*\n|[ \t]\n|\n[ \t]")
+
+
+def split_at_breaks(findings: Iterable[Finding], view: str) -> list[Finding]:
+    """Cut person findings at paragraph, table-cell and tag boundaries ("Peggy\n\nMrs Houghton")."""
+    out = []
+    for f in findings:
+        if f.entity != "PERSON" or not BREAK.search(f.text):
+            out.append(f)
+            continue
+        pos = f.start
+        for piece in BREAK.split(f.text):
+            start = view.index(piece, pos) if piece else pos
+            if piece.strip():
+                out.append(Finding(start, start + len(piece), f.entity, f.recognizer, f.score, piece))
+            pos = start + len(piece)
+    return out
+
+
 def trim(f: Finding, view: str) -> Finding | None:
     """Trim white space and a possessive ('s) from the ends of a span: "Bogdan Ionescu's" keeps
     its "'s" in the text, and a heading keeps its line break."""
@@ -137,12 +183,14 @@ def trim(f: Finding, view: str) -> Finding | None:
 def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allowlist,
                          known_parts: set[str], text: str | None = None) -> list[Finding]:
     """Drop person findings that are public phrases, public words, or lone NER guesses."""
-    protected = allowlist.protected_spans(view)
+    protected = allowlist.protected_spans(view) + [m.span() for m in KNOWN_LABEL.finditer(view)]
     kept = []
-    for found in findings:
+    for found in split_at_breaks(findings, view):
         f = trim(found, view)
         if f is None:
             continue
+        if f.entity == "PERSON" and f.recognizer != "RegisterRecognizer" and NOT_NAME.search(f.text):
+            continue  # digits, '@', ':' ... ("Nelson BB9 7HX"): not a name
         if f.entity == "PERSON" and f.recognizer in (NER, "NameGazetteerRecognizer"):
             f = extend_name(f, view, allowlist, text)
         if f.entity not in ("PERSON", "INITIALS"):
@@ -173,8 +221,16 @@ def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allo
 
 def full_names(findings: Iterable[Finding], allowlist: Allowlist) -> set[str]:
     """Person findings of two words or more (after any title): their parts identify alone."""
-    return {strip_title(f.text, allowlist) for f in findings
-            if f.entity == "PERSON" and len(WORD.findall(strip_title(f.text, allowlist))) >= 2}
+    out = set()
+    for f in findings:
+        name = strip_title(f.text, allowlist)
+        words = name.split()
+        if f.entity != "PERSON" or len(WORD.findall(name)) < 2 or NOT_NAME.search(name) or KNOWN_LABEL.search(name):
+            continue
+        if all(w[0].isupper() or fold(w) in PARTICLES for w in words) and not all(w.isupper() for w in words[:1]) \
+                or all(w.isupper() for w in words):
+            out.add(" ".join(words))
+    return out
 
 
 NAME_HEADER = re.compile(r"^\s*(?:names?|attendees?|members?|present|person|officer|representative)\s*$", re.I)
@@ -215,6 +271,19 @@ class Redactor:
     def __init__(self, register: Register, allowlist: Allowlist) -> None:
         self.register = register
         self.allowlist = allowlist
+        self.labels = {i.replacement for i in register.identities if i.kind == "declared" and "[" not in i.replacement}
+
+    def names_in(self, text: str, findings: list[Finding]) -> set[str]:
+        """The full names one document holds (they are looked for in every document of the build)."""
+        kept = person_findings_kept(findings, plain_view(text), self.allowlist, set(), text)
+        return full_names(kept + name_column_findings(text, self.allowlist), self.allowlist)
+
+    def redact_all(self, texts: list[str], analyses: list[list[Finding]]) -> list[Redacted]:
+        """Redact a whole build: names found in any document are looked for in all of them."""
+        names: set[str] = set()
+        for text, findings in zip(texts, analyses, strict=True):
+            names |= self.names_in(text, findings)
+        return [self.redact(text, findings, names) for text, findings in zip(texts, analyses, strict=True)]
 
     def propagate(self, view: str, names: set[str]) -> list[Finding]:
         parts: set[str] = set()
@@ -223,6 +292,7 @@ class Redactor:
             parts |= name_parts(n, self.allowlist)
             inits |= initials_of(n)
         out = []
+        place_parts = {p for p in parts if self.allowlist.is_place(p)}
         if parts:
             folded = fold_keep_length(view)
             body = "|".join(re.escape(fold_keep_length(p)) for p in sorted(parts, key=len, reverse=True))
@@ -231,11 +301,15 @@ class Redactor:
                 if not original[0].isupper() and (self.allowlist.is_common_word(original)
                                                   or not self.allowlist.is_first_name(original)):
                     continue  # lower case counts only for given names ("mihaela"), never for "row"
+                if original in place_parts and not person_context(view, m.start(), m.end()):
+                    continue  # "Preston" the surname is replaced where it acts; "County Hall, Preston" stays
                 out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.8, original))
-        inits = {i for i in inits if not self.allowlist.is_acronym(i)}
         if inits:
-            body = "|".join(sorted(inits, key=len, reverse=True))
-            for m in re.finditer(rf"(?<![\w&/\-])(?:{body})(?![\w&\-])", view):
+            body = "|".join(re.escape(i) for i in sorted(inits, key=len, reverse=True))
+            for m in re.finditer(rf"(?<![\w&\-])(?:{body})(?![\w&\-])", view):
+                # An initialism that is also an acronym ("TB") counts only where it acts like a person.
+                if self.allowlist.is_acronym(m.group()) and not person_context(view, m.start(), m.end()):
+                    continue
                 out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.75, m.group()))
         return out
 
@@ -248,6 +322,8 @@ class Redactor:
         known_parts = {p for n in global_names for p in name_parts(n, self.allowlist)}
         kept = person_findings_kept(findings, view, self.allowlist, known_parts, text)
         kept += name_column_findings(text, self.allowlist)
+        # A family's chosen pseudonym ("Alfie") already in the text is public, not a name to hide.
+        kept = [f for f in kept if not (f.entity == "PERSON" and strip_title(f.text, self.allowlist) in self.labels)]
         names = global_names | full_names(kept, self.allowlist)
         reg = self.register_findings(view)
         identity_of = {(f.start, f.end): i for f, i in reg}
@@ -258,9 +334,13 @@ class Redactor:
 
     def replacement_for(self, cluster: list[Finding], identity_of: dict[tuple[int, int], Identity],
                         initials_owner: dict[str, str]) -> str:
-        for f in cluster:
-            if (f.start, f.end) in identity_of:
-                return identity_of[(f.start, f.end)].replacement
+        longest = max(cluster, key=lambda f: (f.end - f.start, -PRIORITY.get(f.recognizer, 1)))
+        if longest.entity in ("PERSON", "INITIALS", "PLACE"):
+            for f in cluster:
+                if (f.start, f.end) in identity_of:
+                    return identity_of[(f.start, f.end)].replacement
+        else:
+            return MARKS.get(longest.entity, "[withheld]")  # "40 Marsh Lane" is an address, whoever Marsh is
         best = cluster[0]
         if best.entity == "INITIALS" and best.text in initials_owner:
             ident = self.register.identity_for(initials_owner[best.text])

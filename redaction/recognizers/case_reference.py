@@ -7,15 +7,16 @@ import re
 from redaction.recognizers.base import RegexRecognizer
 
 CONTEXT_WORDS = (r"(?:crime|incident|occurrence|log|case|ref|reference|referral|urn|crn|cad|niche|athena|"
-                 r"storm|mash|cdop|police|investigation|job|file|custody|pnc|serial)")
-REF = r"(?:[A-Z]{1,4}[/-])?\d{1,6}(?:[/-]\d{1,8}){1,3}(?:[/-][A-Z]{1,3})?|[A-Z]{2,4}\d{5,12}|\d{6,12}"
+                 r"storm|mash|cdop|police|investigation|job|file|custody|pnc|serial|record|docket|claim)")
+# After a context word: any token of letters, digits, '/' and '-' that holds at least four digits.
+REF = r"(?=[A-Za-z0-9/\-]*\d(?:[A-Za-z/\-]*\d){3})[A-Za-z0-9](?:[A-Za-z0-9]|[/\-](?=[A-Za-z0-9])){3,24}"
 
 
 class CaseReferenceRecognizer(RegexRecognizer):
     ENTITY = "CASE_REFERENCE"
     PATTERNS = [
         ("reference with context",
-         rf"(?i:\b{CONTEXT_WORDS}\b)(?:\s+(?i:no|number|ref|reference|id|crime|case))?\.?\s*(?:[:#]\s*)?"
+         rf"(?i:\b{CONTEXT_WORDS}\b)(?:\s+(?i:no|nos|number|numbers|ref|reference|id|crime|case|log))?\.?\s*(?:[:#]\s*)?"
          rf"(?P<x>{REF})(?![\w/])", 0.85),
         ("three-part reference", r"(?<![\w/])(?P<x>\d{1,4}/\d{3,8}/\d{2,4})(?![\w/])", 0.7),
     ]

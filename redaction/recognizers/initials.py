@@ -13,7 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers.base import RegexRecognizer
 
-CANDIDATE = re.compile(r"(?<![\w&/.\-])([A-Z][A-Z]{1,2}|[A-Z]{1,2}[a-z]?[A-Z])(?![\w&\-]|/[A-Z]{2,})")
+CANDIDATE = re.compile(r"(?<![\w&.\-])([A-Z][A-Z]{1,3}|[A-Z](?:Ma?c|[a-z]{1,2})?[A-Z][A-Z]?)(?![\w&\-])")
 VERBS = ("said|says|explained|confirmed|provided|noted|agreed|asked|gave|reported|presented|will|would|to|has|had|"
          "was|is|highlighted|advised|stated|raised|suggested|added|outlined|updated|informed|welcomed|thanked|queried|"
          "responded|described|shared|commented|emphasised|emphasized|felt|offered|questioned|clarified|acknowledged|"
@@ -21,6 +21,31 @@ VERBS = ("said|says|explained|confirmed|provided|noted|agreed|asked|gave|reporte
          "recommended|requested|summarised|summarized|replied|wondered|reflected|advised|assured|expressed|"
          "believed|considered|confirmed|gave|spoke|talked|took|made|set|sent|met|and|also|then|further")
 DEFINITION = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:and|of|for|the|in|on|to|&)\s+)*){1,8})\(\s*([A-Z]{2,6})\s*\)")
+AFTER = re.compile(rf"[ \t]*(?:\)\s*)?(?:,\s*)?(?:{VERBS})\b")
+CUE_BEFORE = re.compile(r"(?:\b(?:Action|Actions|Lead|Owner|By|Attendee|Apologies)\s*[:\-–]\s*"
+                        r"|\b(?:by|with|from|and|to|thanked)\s+)$", re.I)
+
+
+def person_context(text: str, start: int, end: int) -> str | None:
+    """Why the token at ``text[start:end]`` stands for a person, or None: "AM said", "(KW)",
+    "Action: RM", "agreed with KW.", a cell of its own, "RP/SNB"."""
+    before = text[max(0, start - 30):start]
+    rest = text[end:end + 40]
+    if re.search(r"\b(?:the|a|an|our|their|its|this|each|per|of)\s+$", before, re.I):
+        return None
+    if before.endswith("(") and rest.startswith(")"):
+        return "in brackets"
+    if CUE_BEFORE.search(before) and re.match(r"\s*(?:[.,;:)/–-]|\n|and\b|to\b|$)", rest):
+        return "after a name cue"
+    if AFTER.match(rest):
+        return "before a verb"
+    if re.search(r"(?:^|\n)[ \t]*$", before) and re.match(r"[ \t]*(?:\n|$)", rest):
+        return "alone in a cell"
+    if re.match(r"/[A-Z][A-Za-z]{1,3}\b", rest) or re.search(r"\b[A-Z][A-Za-z]{1,3}/$", before):
+        return "in a list"
+    return None
+
+
 SMALL = {"and", "of", "for", "the", "in", "on", "to", "&"}
 
 
@@ -43,32 +68,20 @@ class InitialsRecognizer(RegexRecognizer):
             found.add(acronym)
         return found
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         persons = [(e.start_char, e.end_char) for e in (nlp_artifacts.entities if nlp_artifacts else [])
                    if e.label_ == "PERSON"]
         defined = self.defined_acronyms(text, persons)
-        after = re.compile(rf"[ \t]*(?:\)\s*)?(?:,\s*)?(?:{VERBS})\b")
         results = []
         for m in CANDIDATE.finditer(text):
             token = m.group(1)
             if self.allowlist.is_acronym(token) or token in defined or token.upper() in defined:
                 continue
-            before = text[max(0, m.start() - 30):m.start()]
-            rest = text[m.end():m.end() + 40]
-            if re.search(r"\b(?:the|a|an|our|their|its|this|each|per|of)\s+$", before, re.I):
-                continue
-            pattern = None
-            if before.endswith("(") and rest.startswith(")"):
-                pattern = "in brackets"
-            elif re.search(r"(?:\b(?:Action|Actions|Lead|Owner|By|Attendee|Apologies)\s*[:\-–]\s*|\b(?:by|with|from|and|to|thanked)\s+)$",
-                           before, re.I) and re.match(r"\s*(?:[.,;:)/]|\n|and\b|to\b|$)", rest):
-                pattern = "after a name cue"
-            elif after.match(rest):
-                pattern = "before a verb"
-            elif re.search(r"(?:^|\n)[ \t]*$", before) and re.match(r"[ \t]*(?:\n|$)", rest):
-                pattern = "alone in a cell"
-            elif re.match(r"/[A-Z]{2,3}\b", rest) or re.search(r"\b[A-Z]{2,3}/$", before):
-                pattern = "in a list"
+            if token.isupper() and len(token) == 4:
+                continue  # four capitals are far more often an acronym than initials
+            pattern = person_context(text, m.start(), m.end())
             if pattern:
                 results.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7,
                                                 recognition_metadata={"recognizer_name": self.name,

@@ -14,6 +14,9 @@ from redaction.recognizers.base import RegexRecognizer
 
 NAME_WORD = r"(?:[^\W\d_]['’]?)?[^\W\d_][\w'’\-]*"
 # A line break inside a paragraph joins a name; a table-cell or tag boundary (" \n ") does not.
+STOP_WORDS = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "from", "at", "this",
+              "that", "these", "those", "he", "she", "they", "we", "it", "his", "her", "their", "our", "all", "any",
+              "each", "both", "no", "not", "if", "when", "as", "but", "i"}
 SEP = r"(?:[ \t]+|(?<=\S)\n(?=\S))"
 
 
@@ -21,14 +24,16 @@ class TitledNameRecognizer(RegexRecognizer):
     ENTITY = "PERSON"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        pattern = re.compile(rf"(?<![\w])(?P<t>{self.allowlist.title_pattern})(?P<n>(?:{SEP}{NAME_WORD}){{1,3}})")
+        pattern = re.compile(
+            rf"(?<![\w])(?P<t>{self.allowlist.title_pattern})(?<!\w\w\w\.)(?P<n>(?:{SEP}{NAME_WORD}){{1,3}})"
+        )
         results = []
         for m in pattern.finditer(text):
             words = list(re.finditer(NAME_WORD, m.group("n")))
             kept = []
             for w in words:
                 token = w.group()
-                if not token[0].isupper() or self.allowlist.is_org_word(token):
+                if not token[0].isupper() or self.allowlist.is_org_word(token) or token.lower() in STOP_WORDS:
                     break
                 if kept and self.allowlist.is_common_word(token) and not self.allowlist.is_first_name(token):
                     break
