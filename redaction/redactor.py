@@ -19,6 +19,7 @@ from redaction.engine import Finding
 from redaction.markdown_view import TAG, plain_view
 from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
+from redaction.trie import trie_pattern
 
 MARKS = {
     "PERSON": "[name withheld]", "INITIALS": "[name withheld]", "EMAIL_ADDRESS": "[email withheld]",
@@ -104,6 +105,48 @@ def initials_of(name: str) -> set[str]:
     return {c for c in combos if 2 <= len(c) <= 6 and c[0].isupper()}
 
 
+def ambiguous_part(word: str, allowlist: Allowlist) -> bool:
+    """A name part that is also a place, a title or an ordinary word (Preston, Bishop, Hope)."""
+    return (allowlist.is_place(word) or allowlist.is_common_word(word)
+            or bool(re.fullmatch(allowlist.title_pattern, word)))
+
+
+LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|across|around|into|within|outside|throughout|between|via|towards?|"
+                      r"of|covering|serving|north|south|east|west|central|greater|the)\s+$", re.I)
+STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|across|around|within|throughout|outside)\s+$")
+LIST_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)\s*(?:,|\band\b|\bor\b|&)\s*$")
+LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*([^\W\d_][\w'’\-]*)")
+
+
+def used_publicly(view: str, start: int, end: int, allowlist: Allowlist, strict: bool = False) -> bool:
+    """Whether a word that is both a name part and a place or ordinary word (Preston, Nelson, Hope)
+    is used here as the place or the word: after "in", "at", "from"...; in a list of places
+    ("Burnley and Nelson"); before an organisation word ("Royal Preston Hospital") or a year; inside
+    a public phrase. Otherwise it is taken for the person, so a doubt is resolved by redacting.
+    ``strict`` (for surnames not known as places) accepts only "in", "at", "near"... before it."""
+    before = view[max(0, start - 40):start]
+    if re.search(rf"(?<![\w]){allowlist.title_pattern}\s+$", before) or TITLE_RX.match(view[start:end]):
+        return False  # "Ms Preston", "DCI Nelson": a person
+    if strict:
+        if re.match(r"['’]s\b", view[end:end + 2]):
+            return False
+        listed = any(m and allowlist.is_place(m.group(1)) for m in (LIST_BEFORE.search(before), LIST_AFTER.match(view, end)))
+        return bool(STRICT_LOCATIVE.search(before)) or listed
+    if LOCATIVE.search(before) and not re.match(r"['’]s\b", view[end:end + 2]):
+        return True
+    nxt = NEXT_WORD.match(view, end)
+    if nxt and allowlist.is_org_word(nxt.group(1)) or re.match(r"\s+(?:19|20)\d\d\b", view[end:end + 6]):
+        return True
+    prev = re.search(r"([^\W\d_][\w'’\-]*)\s+$", before)
+    if prev and (allowlist.is_org_word(prev.group(1)) or allowlist.is_place(prev.group(1))) \
+            and prev.group(1)[0].isupper():
+        return True  # "Royal Preston", "East Lancaster"
+    for m in (LIST_BEFORE.search(before), LIST_AFTER.match(view, end)):
+        if m and (allowlist.is_place(m.group(1)) or allowlist.is_org_word(m.group(1))):
+            return True
+    return any(s <= start and end <= e and " " in view[s:e] for s, e in allowlist.protected_spans(view))
+
+
 def _name_word(word: str, allowlist: Allowlist) -> bool:
     return (word[:1].isupper() and not word.isupper() and not allowlist.is_public_word(word)
             and not allowlist.is_common_word(word) and fold(word) not in STOP)
@@ -114,7 +157,8 @@ STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "b
         "when", "while", "after", "before", "if", "since", "during", "both", "all", "each", "some", "mr", "mrs"}
 
 
-NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
+NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]+([^\W\d_][\w'’\-]*)")
+SAINT_BEFORE = re.compile(r"\b(?:St|Saint|Ste)\.?[ \t]+$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 
 
@@ -180,8 +224,19 @@ def trim(f: Finding, view: str) -> Finding | None:
                                                               view[start:end])
 
 
+def surname_parts(names: Iterable[str], allowlist: Allowlist) -> set[str]:
+    """Parts that stand after the first word of a full name ("Nelson" in "Stuart Nelson")."""
+    out: set[str] = set()
+    for n in names:
+        words = WORD.findall(strip_title(n, allowlist))
+        for w in words[1:]:
+            out |= name_parts(w, allowlist)
+    return out
+
+
 def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allowlist,
-                         known_parts: set[str], text: str | None = None) -> list[Finding]:
+                         known_parts: set[str], text: str | None = None,
+                         surnames: set[str] | None = None) -> list[Finding]:
     """Drop person findings that are public phrases, public words, or lone NER guesses."""
     protected = allowlist.protected_spans(view) + [m.span() for m in KNOWN_LABEL.finditer(view)]
     kept = []
@@ -199,10 +254,15 @@ def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allo
         if any(s <= f.start and f.end <= e for s, e in protected):
             continue
         words = WORD.findall(strip_title(f.text, allowlist))
-        if not words or allowlist.all_public(words) or any(allowlist.is_acronym(w) for w in words if w.isupper()):
+        titled = f.recognizer == "TitledNameRecognizer" or bool(TITLE_RX.match(f.text))
+        if not words or any(allowlist.is_acronym(w) for w in words if w.isupper()):
             continue
+        if allowlist.all_public(words) and not (titled and not any(allowlist.is_org_word(w) for w in words)):
+            continue  # "Healthwatch Suffolk" goes; "Ms Preston" stays a person
         if STREET_SUFFIX.search(words[-1]) and f.recognizer != "RegisterRecognizer":
             continue  # "Tansy Rise", "Millhouse Row": a street, not a person
+        if f.recognizer != "RegisterRecognizer" and SAINT_BEFORE.search(view[max(0, f.start - 8):f.start]):
+            continue  # "St Catherine's Hospice": a saint's name in a place name
         nxt = NEXT_WORD.match(view, f.end)
         if f.entity == "PERSON" and nxt and allowlist.is_org_word(nxt.group(1)) and nxt.group(1)[0].isupper():
             continue  # "James Paget University Hospital", "Mary Seacole House": named after a person
@@ -210,13 +270,35 @@ def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allo
             # An organisation word vetoes a spaCy guess ("Healthwatch Suffolk"), except a leading given
             # name ("April Jones"); places alone do not (many surnames are towns).
             rest = words[1:] if allowlist.is_first_name(words[0]) and len(words) > 1 else words
-            if any(allowlist.is_org_word(w) for w in rest) or all(allowlist.is_place(w) for w in words):
+            if any(allowlist.is_org_word(w) for w in rest) or (all(allowlist.is_place(w) for w in words) and not titled):
                 continue
             if len(words) == 1 and not ((allowlist.is_first_name(words[0]) and not allowlist.is_common_word(words[0]))
                                         or words[0] in known_parts or TITLE_RX.match(f.text)):
                 continue  # a lone spaCy guess ("Said", "Gender") needs support
+            if len(words) == 1 and (not allowlist.is_first_name(words[0]) or words[0] in (surnames or ())) and used_publicly(
+                    view, f.start, f.end, allowlist, strict=not ambiguous_part(words[0], allowlist)):
+                continue  # "a family in Nelson": the town, though a DCI Nelson exists
         kept.append(f)
     return kept
+
+
+def keep_title(f: Finding, view: str, allowlist: Allowlist) -> Finding:
+    """"DCI Marcus Vesey" -> replace "Marcus Vesey" only: the rank is public and reads well."""
+    if f.entity != "PERSON":
+        return f
+    m = re.match(rf"{allowlist.title_pattern}\s+", f.text)
+    if not m or m.end() >= len(f.text):
+        return f
+    start = f.start + m.end()
+    return Finding(start, f.end, f.entity, f.recognizer, f.score, view[start:f.end])
+
+
+def in_public_phrase(f: Finding, view: str, allowlist: Allowlist) -> bool:
+    """A one-word declared alias inside a public phrase of several words ("Liberty" in
+    "Deprivation of Liberty Safeguards", "Clare" in "Clare's Law") is the phrase, not the person."""
+    if " " in f.text.strip():
+        return False
+    return any(s <= f.start and f.end <= e and " " in view[s:e] for s, e in allowlist.protected_spans(view))
 
 
 def full_names(findings: Iterable[Finding], allowlist: Allowlist) -> set[str]:
@@ -292,7 +374,13 @@ class Redactor:
             parts |= name_parts(n, self.allowlist)
             inits |= initials_of(n)
         out = []
-        place_parts = {p for p in parts if self.allowlist.is_place(p)}
+        wholes = [n for n in names if len(n.split()) >= 2]
+        if wholes:
+            body = trie_pattern(fold_keep_length(n) for n in wholes)
+            for m in re.finditer(rf"(?<![\w])(?:{body})(?![\w])", fold_keep_length(view)):
+                out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.85, view[m.start():m.end()]))
+        place_parts = {p for p in parts if ambiguous_part(p, self.allowlist)}
+        surnames = surname_parts(names, self.allowlist)
         if parts:
             folded = fold_keep_length(view)
             body = "|".join(re.escape(fold_keep_length(p)) for p in sorted(parts, key=len, reverse=True))
@@ -301,8 +389,9 @@ class Redactor:
                 if not original[0].isupper() and (self.allowlist.is_common_word(original)
                                                   or not self.allowlist.is_first_name(original)):
                     continue  # lower case counts only for given names ("mihaela"), never for "row"
-                if original in place_parts and not person_context(view, m.start(), m.end()):
-                    continue  # "Preston" the surname is replaced where it acts; "County Hall, Preston" stays
+                if (original in place_parts or original in surnames or not self.allowlist.is_first_name(original)) and \
+                        used_publicly(view, m.start(), m.end(), self.allowlist, strict=original not in place_parts):
+                    continue  # "County Hall, Preston" and "in Nelson" stay; "Preston said" goes
                 out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.8, original))
         if inits:
             body = "|".join(re.escape(i) for i in sorted(inits, key=len, reverse=True))
@@ -320,12 +409,14 @@ class Redactor:
     def redact(self, text: str, findings: list[Finding], global_names: set[str]) -> Redacted:
         view = plain_view(text)
         known_parts = {p for n in global_names for p in name_parts(n, self.allowlist)}
-        kept = person_findings_kept(findings, view, self.allowlist, known_parts, text)
+        surnames = surname_parts(global_names, self.allowlist)
+        kept = person_findings_kept(findings, view, self.allowlist, known_parts, text, surnames)
         kept += name_column_findings(text, self.allowlist)
         # A family's chosen pseudonym ("Alfie") already in the text is public, not a name to hide.
         kept = [f for f in kept if not (f.entity == "PERSON" and strip_title(f.text, self.allowlist) in self.labels)]
         names = global_names | full_names(kept, self.allowlist)
-        reg = self.register_findings(view)
+        kept = [keep_title(f, view, self.allowlist) for f in kept]
+        reg = [(f, i) for f, i in self.register_findings(view) if not in_public_phrase(f, view, self.allowlist)]
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names)
         initials_owner = {i: n for n in names for i in initials_of(n)}

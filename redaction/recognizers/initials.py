@@ -26,13 +26,23 @@ CUE_BEFORE = re.compile(r"(?:\b(?:Action|Actions|Lead|Owner|By|Attendee|Apologie
                         r"|\b(?:by|with|from|and|to|thanked)\s+)$", re.I)
 
 
-def person_context(text: str, start: int, end: int) -> str | None:
+REPORTING = re.compile(r"[ \t]*(?:\)\s*)?(?:,\s*)?(?:said|says|explained|confirmed|provided|noted|agreed|asked|gave|"
+                       r"reported|presented|highlighted|advised|stated|raised|suggested|added|outlined|updated|"
+                       r"informed|welcomed|thanked|queried|responded|described|shared|commented|emphasised|felt|"
+                       r"offered|questioned|clarified|acknowledged|proposed|reminded|observed|undertook|led|chaired|"
+                       r"recommended|requested|summarised|replied|reflected|assured|expressed|spoke|attended)\b")
+
+
+def person_context(text: str, start: int, end: int, strong: bool = False) -> str | None:
     """Why the token at ``text[start:end]`` stands for a person, or None: "AM said", "(KW)",
     "Action: RM", "agreed with KW.", a cell of its own, "RP/SNB"."""
     before = text[max(0, start - 30):start]
     rest = text[end:end + 40]
     if re.search(r"\b(?:the|a|an|our|their|its|this|each|per|of)\s+$", before, re.I):
         return None
+    if strong:  # for words that are also places or ordinary words: only a reporting verb will do
+        return "before a reporting verb" if REPORTING.match(rest) or re.match(r"['’]s\s+(?:view|role|team)", rest) \
+            else None
     if before.endswith("(") and rest.startswith(")"):
         return "in brackets"
     if CUE_BEFORE.search(before) and re.match(r"\s*(?:[.,;:)/–-]|\n|and\b|to\b|$)", rest):
