@@ -30,6 +30,10 @@ test: install-test
 serve: install
 	$(BIN)/openness serve
 
+screenshots: install
+	bash tests/browser/setup.sh
+	$(BIN)/python tests/browser/screenshots.py
+
 benchmark: install
 	$(BIN)/python benchmarks/corpus_leakscan.py
 	$(BIN)/python benchmarks/speed.py

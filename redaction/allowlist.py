@@ -39,7 +39,7 @@ def _lines(path: Path) -> list[str]:
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-@dataclass
+@dataclass(eq=False)
 class Allowlist:
     acronyms: set[str] = field(default_factory=set)
     organisation_words: set[str] = field(default_factory=set)
@@ -77,11 +77,16 @@ class Allowlist:
         return "(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\.?"
 
     def protected_spans(self, text: str) -> list[tuple[int, int]]:
-        """Where public phrases (bodies, laws, roles, places) stand in ``text``."""
+        """Where public phrases (bodies, laws, roles, places) stand in ``text`` (memoised: the
+        redactor asks again for each finding of the same document)."""
+        return list(self._protected_spans(text))
+
+    @functools.lru_cache(maxsize=16)  # noqa: B019 - Allowlist objects live as long as the process
+    def _protected_spans(self, text: str) -> tuple[tuple[int, int], ...]:
         spans = [m.span() for m in self.phrase_pattern.finditer(text)]
         for contact in self.public_contacts:
             spans += [m.span() for m in re.finditer(re.escape(contact), text, re.I)]
-        return spans
+        return tuple(spans)
 
     def is_acronym(self, token: str) -> bool:
         """Exact-case match only: "DI" is a rank, "Di" may be a name."""

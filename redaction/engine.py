@@ -6,6 +6,7 @@ version: an unchanged document is never analysed again. The spaCy model is loade
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -46,13 +47,17 @@ class Finding:
     text: str
 
 
+@functools.cache
 def config_version() -> str:
-    """Hash of the engine version and every data file that changes what is detected."""
+    """Hash of the engine version, every data file and the detection code: a change to any of them
+    means cached analyses and stamps are out of date."""
     h = hashlib.sha256(ENGINE_VERSION.encode())
-    for path in sorted(DATA.rglob("*")):
-        if path.is_file() and path.name != "policy.yaml":
-            h.update(path.relative_to(DATA).as_posix().encode())
-            h.update(path.read_bytes())
+    package = DATA.parent
+    files = [p for p in DATA.rglob("*") if p.is_file() and p.name != "policy.yaml"]
+    files += [*package.glob("recognizers/*.py"), package / "engine.py", package / "markdown_view.py"]
+    for path in sorted(files):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 

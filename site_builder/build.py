@@ -10,12 +10,13 @@ from redaction.errors import GateBlocked, SourceError
 from redaction.markdown_view import strip_comments
 from redaction.redactor import Redactor, Replacement
 from redaction.register import build_register
-from redaction.sources import gather, load_minutes, load_review
+from redaction.sources import Source, gather, load_minutes, load_review
 from site_builder.gate import Report, check_site
 from site_builder.generator import build_site
 from site_builder.project import Project
 from site_builder.publish import replace_site, temporary_site
-from site_builder.stage import load_allowlist, stage_project
+from site_builder.reviews.text import analysed_text
+from site_builder.stage import load_allowlist, prepare, stage_project
 
 log = logging.getLogger(__name__)
 
@@ -55,26 +56,27 @@ def check(project: Project, site_dir: Path) -> Report:
     return check_site(project, site_dir, register, allowlist, config)
 
 
-def redact_one(project: Project, file: Path) -> tuple[str, list[Replacement]]:
+def redact_one(project: Project, file: Path, as_of: dt.date | None = None) -> tuple[str, list[Replacement]]:
+    """Redact one source exactly as a build would (names found in the published documents are
+    looked for in it too); the caller prints the text and the replacements."""
     path = file if file.is_absolute() else (Path.cwd() / file)
     try:
         rel = path.resolve().relative_to(project.root).as_posix()
     except ValueError:
-        rel = str(file)
-    _, reviews = gather(project.root)
+        raise SourceError("is not in this project's minutes/ or reviews/", file=file) from None
     if rel.startswith("reviews/"):
-        src = load_review(path, rel)
+        src: Source = load_review(path, rel)
     elif rel.startswith("minutes/"):
         src = load_minutes(path, rel)
     else:
         raise SourceError("is not in minutes/ or reviews/", file=file)
-    allowlist = load_allowlist(project)
-    register = build_register(reviews, project.register_file, allowlist)
-    text = " ".join(src.title.split()) + "\n\n" + strip_comments(src.body)
-    findings = AnalysisCache(project.cache).analyse([text])[0]
-    from redaction.redactor import full_names, name_column_findings, person_findings_kept
-    from redaction.markdown_view import plain_view
-    names = full_names(person_findings_kept(findings, plain_view(text), allowlist, set(), text)
-                       + name_column_findings(text, allowlist), allowlist)
-    red = Redactor(register, allowlist).redact(text, findings, names)
+    stage = prepare(project, as_of or dt.date.today(), redact=False)
+    texts = [*stage.texts, analysed_text(src)]
+    analyses = AnalysisCache(project.cache).analyse(texts)
+    red = Redactor(stage.register, load_allowlist(project)).redact_all(texts, analyses)[-1]
+    # Report lines of the source file: the analysed text is title (+ summary) then the body.
+    head_lines = texts[-1].count("\n") - strip_comments(src.body).count("\n")
+    body_line = path.read_text(encoding="utf-8").count("\n") - src.body.count("\n")
+    for r in red.replacements:
+        r.line = r.line - head_lines + body_line if r.line > head_lines else 2
     return red.text, red.replacements

@@ -19,7 +19,7 @@ from redaction.allowlist import Allowlist
 from redaction.engine import AnalysisCache, config_version
 from redaction.markdown_view import plain_view
 from redaction.policy import Policy, load_policy
-from redaction.redactor import Redacted, Redactor, full_names, name_column_findings, person_findings_kept
+from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather
 from site_builder import pages
@@ -53,6 +53,8 @@ class Stage:
     docs: list[StagedDoc] = field(default_factory=list)
     analysed: int = 0
     stamps: dict[str, str] = field(default_factory=dict)  # docs path -> stamp, written to manifest.json
+    published: list[tuple[Source, str]] = field(default_factory=list)  # (source, page path or "")
+    texts: list[str] = field(default_factory=list)  # what is analysed and redacted, per published source
 
 
 def review_state(review: Review, as_of: dt.date) -> str:
@@ -86,8 +88,10 @@ def load_allowlist(project: Project) -> Allowlist:
     return Allowlist.load(terms, contacts)
 
 
-def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None) -> Stage:
-    """Gather, validate and redact everything, in memory. Raises on the first problem."""
+def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None, redact: bool = True) -> Stage:
+    """Gather, validate and redact everything, in memory. Raises on the first problem.
+
+    With ``redact=False`` it stops once it knows what is published (``stage.texts``)."""
     policy = load_policy(project.root)
     minutes, reviews = gather(project.root)
     for m in minutes:
@@ -103,19 +107,16 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     for r in sorted(reviews, key=lambda r: (r.publish_on, r.rel)):
         if review_state(r, as_of) == "published":
             published.append((r, ""))
-    texts = [analysed_text(src) for src, _ in published]
+    texts = stage.texts = [analysed_text(src) for src, _ in published]
+    stage.published = published
+    if not redact:
+        return stage
     cache = cache or AnalysisCache(project.cache)
     analyses = cache.analyse(texts)
     stage.analysed = cache.analysed
-    redactor = Redactor(register, allowlist)
-    names: set[str] = set()
-    for text, findings in zip(texts, analyses, strict=True):
-        names |= full_names(person_findings_kept(findings, plain_view(text), allowlist, set(), text)
-                            + name_column_findings(text, allowlist), allowlist)
+    redacted = Redactor(register, allowlist).redact_all(texts, analyses)
     used: set[str] = set()
-    version = cache.version
-    for (src, path), text, findings in zip(published, texts, analyses, strict=True):
-        red = redactor.redact(text, findings, names)
+    for (src, path), red in zip(published, redacted, strict=True):
         title, summary, body = split_redacted(src, red.text)
         if not path:
             assert isinstance(src, Review)
@@ -136,9 +137,9 @@ def render(stage: Stage) -> dict[str, str]:
         page = pages.source_page(stage, doc)
         doc.stamp = stage.stamps[doc.path] = make_stamp(page, version, doc.path)
         out[doc.path] = pages.with_front_matter(page, doc.title, doc.stamp)
-    for path, page in pages.index_pages(stage).items():  # generated indexes carry a stamp too
-        stage.stamps[path] = make_stamp(page, version, path)
-        out[path] = f"---\nopenness_redaction: {json.dumps(stage.stamps[path])}\n---\n\n{page}"
+    for page_path, page in pages.index_pages(stage).items():  # generated indexes carry a stamp too
+        stage.stamps[page_path] = make_stamp(page, version, page_path)
+        out[page_path] = f"---\nopenness_redaction: {json.dumps(stage.stamps[page_path])}\n---\n\n{page}"
     out.update(feed_files(stage))  # feed.xml and meetings.ics, from the redacted docs
     content = stage.project.root / "content"
     if content.is_dir():

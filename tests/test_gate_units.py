@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ def test_when_text_is_encoded_then_normalise_decodes(raw: str, expected: str) ->
 
 @pytest.mark.parametrize(("html", "view", "expected"), [
     ("Cal<b>lum</b> Ridley", "untagged", "Callum Ridley"),
-    ("<td>Ann</td><td>Lee</td>", "spaced", " Ann  Ann Lee ".replace(" Ann  Ann", " Ann ")),
+    ("<td>Ann</td><td>Lee</td>", "spaced", "Ann Lee"),
 ])
 def test_when_words_split_by_tags_then_a_view_joins_them(html: str, view: str, expected: str) -> None:
     views = {v.name: v.text for v in text_views(html)}
@@ -71,7 +72,7 @@ def scanner() -> IdentifierScanner:
     ("Mobile 07700 900123.", "phone number"),
     ("Call +44 7700 900123 now", "phone number"),
     ("Email ottie.b1979@example.org today", "e-mail address"),
-    ("NI number QQ 12 34 56 C", "NI number"),
+    ("NI number JG 10 37 42 A", "NI number"),
     ("lives at SW1A 2AA", "postcode"),
     ("DOB 14/02/2019", "date of birth"),
     ("the meeting on 14/02/2019", None),
@@ -99,7 +100,7 @@ def test_when_html_path_then_docs_paths_are_candidates(rel: str, expected: list[
     assert sorted(docs_paths(rel)) == sorted(expected)
 
 
-def test_when_staged_file_has_front_matter_then_body_is_what_was_hashed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_when_staged_file_has_front_matter_then_body_is_what_was_hashed(tmp_path: Path) -> None:
     page = tmp_path / "p.md"
     page.write_text('---\ntitle: "T"\nopenness_redaction: "v2 x"\n---\n\n# T\n\nBody\n', encoding="utf-8")
     assert staged_body(page) == "# T\n\nBody\n"

@@ -87,7 +87,7 @@ def test_when_publish_on_too_early_then_error_names_file_key_and_earliest_date()
     ({"national_panel_notified": None}, "2027-01-05", "national_panel_notified", True),    # due: error
     ({"national_panel_notified": None}, "2026-12-01", "national_panel_notified", False),   # not due: status
     ({"national_panel_notified": None, "status": "draft"}, "2027-01-05", "national_panel_notified", False),
-    ({"status": "withheld", "withheld_reason": None}, "2027-01-05", "withheld_reason", True),
+    ({"status": "withheld", "withheld_reason": None}, "2027-01-05", "withheld_reason", False),  # listed by status, not fatal
     ({"themes": ["no-such-theme"]}, "2027-01-05", "themes", True),
     ({"checklist": {"no-such-item": True}}, "2027-01-05", "checklist", True),
     ({"checklist": {"proofread": "yes"}}, "2027-01-05", "checklist", True),

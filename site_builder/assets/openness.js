@@ -20,17 +20,27 @@
       var sync = function () { label.setAttribute("aria-expanded", box.checked ? "true" : "false"); };
       sync();
       box.addEventListener("change", sync);
-      label.addEventListener("keydown", function (ev) {
-        if (ev.key !== "Enter" && ev.key !== " ") return;
+      /* Listen on the window in the capture phase, before Material's own handlers (which click
+       * a focused label on Enter, and would toggle it back), and stop the event there. */
+      window.addEventListener("keydown", function (ev) {
+        if (ev.target !== label || (ev.key !== "Enter" && ev.key !== " ")) return;
         ev.preventDefault();
-        box.checked = !box.checked;
-        box.dispatchEvent(new Event("change", { bubbles: true }));
-        sync();
-        if (box.checked && b.toggle === "__drawer") {
-          var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary [tabindex='0']");
-          if (first) setTimeout(function () { first.focus(); }, 50);
-        }
-      });
+        ev.stopImmediatePropagation();
+        /* Material clicks a focused label on Enter itself if it sees the key first: set the state
+         * we want once, whichever handler runs first, rather than toggling twice. */
+        var wanted = !box.checked;
+        setTimeout(function () {
+          if (box.checked !== wanted) {
+            box.checked = wanted;
+            box.dispatchEvent(new Event("change", { bubbles: true }));
+          }
+          sync();
+          if (wanted && b.toggle === "__drawer") {
+            var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary [tabindex='0']");
+            if (first) setTimeout(function () { first.focus(); }, 50);
+          }
+        }, 0);
+      }, true);
     });
     /* Material opens the search overlay when the search box takes the focus and leaves it open
      * when the focus moves on, dimming whatever the keyboard user lands on next: close it. */

@@ -68,15 +68,13 @@ async function newContext(browser, viewport, extra = {}) {
   return context;
 }
 
-async function open(context, rel) {
-  const page = await context.newPage();
-  page.on("pageerror", (err) => errors.push({ page: rel, error: String(err) }));
+async function open(page, rel) {
   const response = await page.goto(opts.base + rel, { waitUntil: "load" });
   // Material's bundle rewrites the DOM after load (wraps tables, sets up search): let it settle.
   await page.waitForFunction(() => document.body && !document.documentElement.classList.contains("no-js"),
-    null, { timeout: 5000 }).catch(() => {});
-  await page.waitForTimeout(50);
-  return { page, status: response ? response.status() : 0 };
+    null, { timeout: 5000, polling: 25 }).catch(() => {});
+  await page.waitForTimeout(30);
+  return response ? response.status() : 0;
 }
 
 async function runAxe(page) {
@@ -181,8 +179,8 @@ async function keyboardWalk(page) {
   }, [...reached]);
   // The skip link: first stop, and following it moves the keyboard into the content.
   if (stops.length && stops[0].cls.includes("md-skip")) {
-    await page.reload({ waitUntil: "load" }); // start the tab order from the top again
-    await page.keyboard.press("Tab");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.focus("a.md-skip"); // the first tab stop, as the walk found
     await page.keyboard.press("Enter");
     await page.waitForTimeout(50);
     await page.keyboard.press("Tab");
@@ -207,36 +205,30 @@ async function keyboardWalk(page) {
 
 // On a narrow screen the navigation is in a drawer behind the menu button: a keyboard user must
 // be able to reach the button, open the drawer with Enter and land on a link in it.
-async function menuCheck(page) {
-  await page.reload({ waitUntil: "load" }); // start the tab order from the top again
-  for (let n = 0; n < 10; n++) {
-    await page.keyboard.press("Tab");
-    const isMenu = await page.evaluate(() => {
-      const el = document.activeElement;
-      return Boolean(el && el.matches('label[for="__drawer"]'));
-    });
-    if (isMenu) {
-      await page.keyboard.press("Enter");
-      await page.waitForTimeout(200);
-      const r = await page.evaluate(() => {
-        const el = document.activeElement;
-        const box = el && el.getBoundingClientRect();
-        return {
-          reached: true,
-          open: document.getElementById("__drawer").checked,
-          focusInDrawer: Boolean(el && el.closest(".md-sidebar--primary")),
-          focusOnScreen: Boolean(box && box.width > 0 && box.left >= 0 && box.right <= innerWidth),
-          focus: el ? (el.textContent || "").trim().slice(0, 40) : null,
-        };
-      });
-      await page.keyboard.press("Escape");
-      await page.waitForTimeout(200);
-      r.closedByEscape = await page.evaluate(() => !document.getElementById("__drawer").checked
-        && document.activeElement.matches('label[for="__drawer"]'));
-      return r;
-    }
-  }
-  return { reached: false };
+async function menuCheck(page, walk) {
+  if (!walk.stops.some((st) => st.cls.includes("md-header__button") && /menu/i.test(st.text))) return { reached: false };
+  // Material closes the drawer 125ms after any change of address (the skip link just changed
+  // the #fragment): let that pass first, as it would for a person.
+  await page.waitForTimeout(300);
+  await page.focus('.md-header label[for="__drawer"]');
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(600); // the drawer slides in over 250ms
+  const r = await page.evaluate(() => {
+    const el = document.activeElement;
+    const box = el && el.getBoundingClientRect();
+    return {
+      reached: true,
+      open: document.getElementById("__drawer").checked,
+      focusInDrawer: Boolean(el && el.closest(".md-sidebar--primary")),
+      focusOnScreen: Boolean(box && box.width > 0 && box.left >= 0 && box.right <= innerWidth),
+      focus: el ? (el.textContent || "").trim().slice(0, 40) : null,
+    };
+  });
+  await page.keyboard.press("Escape");
+  await page.waitForTimeout(200);
+  r.closedByEscape = await page.evaluate(() => !document.getElementById("__drawer").checked
+    && document.activeElement.matches('label[for="__drawer"]'));
+  return r;
 }
 
 async function narrowFacts(page) {
@@ -285,7 +277,8 @@ async function printFacts(page) {
 
 async function searchFacts(browser, word) {
   const context = await newContext(browser, DESKTOP);
-  const { page } = await open(context, "");
+  const page = await context.newPage();
+  await open(page, "");
   const input = page.locator("input.md-search__input");
   await input.click();
   await input.pressSequentially(word, { delay: 20 });
@@ -307,12 +300,28 @@ async function screenshots(browser, dir) {
   for (const viewport of [{ width: 390, height: 844 }, DESKTOP]) {
     const context = await newContext(browser, viewport, viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {});
     for (const rel of opts.pages) {
-      const { page } = await open(context, rel);
+      const page = await context.newPage();
+      await open(page, rel);
       const name = (rel.replace(/\/index\.html$|\/$/, "").split("/").filter(Boolean).slice(0, 2).join("-") || "home")
         .replace(/[^a-z0-9-]+/gi, "-").slice(0, 40);
       const file = path.join(dir, `${name}-${viewport.width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       files.push(file);
+      if (viewport.width < 600) {
+        // What a phone shows first, and the same with the menu opened by keyboard.
+        const top = path.join(dir, `${name}-${viewport.width}-top.png`);
+        await page.screenshot({ path: top });
+        files.push(top);
+        if (!rel) {
+          await page.focus('.md-header label[for="__drawer"]');
+          await page.keyboard.press("Enter");
+          await page.waitForTimeout(600);
+          const menu = path.join(dir, `${name}-${viewport.width}-menu.png`);
+          await page.screenshot({ path: menu });
+          files.push(menu);
+          await page.keyboard.press("Escape");
+        }
+      }
       if (viewport.width === DESKTOP.width && /minutes|reviews/.test(rel) && rel.split("/").length > 3) {
         await page.emulateMedia({ media: "print" });
         const pfile = path.join(dir, `${name}-print.png`);
@@ -342,34 +351,31 @@ async function main() {
       // A few workers, each with its own desktop and narrow context, share out the pages.
       const queue = [...opts.pages];
       const worker = async () => {
-        const desktop = await newContext(browser, DESKTOP);
-        const narrow = await newContext(browser, NARROW, { isMobile: true, hasTouch: true });
+        const context = await newContext(browser, DESKTOP);
+        const page = await context.newPage();
+        page.on("pageerror", (err) => errors.push({ page: page.url(), error: String(err) }));
         for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
           const res = {};
-          {
-            const { page, status } = await timed("open", () => open(desktop, rel));
-            res.status = status;
-            res.facts = await pageFacts(page);
-            res.axe = await timed("axe", () => runAxe(page));
-            if (out.axeVersion === null) out.axeVersion = await page.evaluate(() => axe.version); // eslint-disable-line no-undef
-            res.keyboard = await timed("keyboard", () => keyboardWalk(page));
-            if (printPages.has(rel)) res.print = await timed("print", () => printFacts(page));
-            await page.close();
-          }
-          {
-            const { page } = await timed("open", () => open(narrow, rel));
-            res.narrow = await narrowFacts(page);
-            if (samplePages.has(rel)) {
-              res.narrowAxe = await timed("axe", () => runAxe(page));
-              res.narrowKeyboard = await timed("keyboard", () => keyboardWalk(page));
-              res.menu = await timed("menu", () => menuCheck(page));
-            }
-            await page.close();
+          await page.setViewportSize(DESKTOP);
+          res.status = await timed("open", () => open(page, rel));
+          res.facts = await pageFacts(page);
+          res.axe = await timed("axe", () => runAxe(page));
+          if (out.axeVersion === null) out.axeVersion = await page.evaluate(() => axe.version); // eslint-disable-line no-undef
+          res.keyboard = await timed("keyboard", () => keyboardWalk(page));
+          if (printPages.has(rel)) res.print = await timed("print", () => printFacts(page));
+          // Narrow: the same page at 320px (what a desktop browser zoomed to 400% shows).
+          await page.setViewportSize(NARROW);
+          await page.waitForTimeout(30);
+          res.narrow = await narrowFacts(page);
+          if (samplePages.has(rel)) {
+            await timed("open", () => open(page, rel));
+            res.narrowAxe = await timed("axe", () => runAxe(page));
+            res.narrowKeyboard = await timed("keyboard", () => keyboardWalk(page));
+            res.menu = await timed("menu", () => menuCheck(page, res.narrowKeyboard));
           }
           out.pages[rel] = res;
         }
-        await desktop.close();
-        await narrow.close();
+        await context.close();
       };
       await Promise.all(Array.from({ length: Math.min(WORKERS, opts.pages.length) }, worker));
       if (opts.search) out.search = await timed("search", () => searchFacts(browser, opts.search));
