@@ -7,6 +7,7 @@ the redactor lets through is counted by leakscan rather than stopped), then
 
 Usage: python benchmarks/corpus_leakscan.py [--corpus DIR] [--as-of YYYY-MM-DD] [--keep-site DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from redaction.errors import OpennessError  # noqa: E402
 from site_builder.generator import build_site  # noqa: E402
 from site_builder.project import Project  # noqa: E402
 from site_builder.stage import stage_project  # noqa: E402
@@ -42,15 +44,28 @@ def main() -> int:
         shutil.copytree(ROOT / "content", proj / "content")
         shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
         project = Project(proj)
-        stage_project(project, args.as_of)
+        try:
+            stage_project(project, args.as_of)
+        except OpennessError as exc:
+            print(f"corpus_leakscan: build failed: {exc.one_line()}", file=sys.stderr)
+            return 2
         site = proj / "site"
         build_site(project, site)
         if args.keep_site:
             shutil.rmtree(args.keep_site, ignore_errors=True)
             shutil.copytree(site, args.keep_site)
             shutil.copytree(project.audit, args.keep_site.with_name(args.keep_site.name + "-audit"), dirs_exist_ok=True)
-        cmd = [sys.executable, str(leakscan), "--expect", str(args.corpus / "expect.json"), "--corpus",
-               str(args.corpus), "--min-keep", "0.97", str(site)] + (["--json"] if args.json else [])
+        cmd = [
+            sys.executable,
+            str(leakscan),
+            "--expect",
+            str(args.corpus / "expect.json"),
+            "--corpus",
+            str(args.corpus),
+            "--min-keep",
+            "0.97",
+            str(site),
+        ] + (["--json"] if args.json else [])
         return subprocess.call(cmd)
 
 

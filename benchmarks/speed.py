@@ -7,6 +7,7 @@ in words per second (1.0 = as fast as bare NER).
 
 Usage: python benchmarks/speed.py [--corpus DIR] [--repeat N] [--copies K]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,8 +80,10 @@ def main() -> int:
             t = time.perf_counter()
             cache.analyse(texts, workers=args.workers)
             t_par = time.perf_counter() - t
-        print(f"build analysis on {args.workers} processes (model loaded once per process, cold cache): "
-              f"{words / t_par:,.0f} words/s")
+        print(
+            f"build analysis on {args.workers} processes (model loaded once per process, cold cache): "
+            f"{words / t_par:,.0f} words/s"
+        )
     return 0
 
 

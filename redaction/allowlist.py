@@ -3,6 +3,7 @@
 A partnership adds its own public terms and public contact details in ``openness.yml``
 (``allowlist:`` and ``public_contacts:``). Acronyms are never taken for initials.
 """
+
 from __future__ import annotations
 
 import functools
@@ -60,12 +61,22 @@ class Allowlist:
         for fname, key in PHRASE_FILES.items():
             phrases += _yaml_list(d / f"{fname}.yaml", key)
         places = _yaml_list(d / "places.yaml", "places")
-        place_words = {fold(p) for p in places if " " not in p} | {fold(w) for w in _yaml_list(d / "places.yaml", "place_words")}
+        place_words = {fold(p) for p in places if " " not in p} | {
+            fold(w) for w in _yaml_list(d / "places.yaml", "place_words")
+        }
         titles = _yaml_list(d / "roles.yaml", "titles")
         names = {fold(n) for n in _lines(DATA / "names" / "first_names.txt")}
         common = {fold(n) for n in _lines(DATA / "names" / "common_words.txt")}
-        return cls(acr, org_words, sorted(set(phrases), key=len, reverse=True),
-                   place_words, titles, names, common, list(public_contacts))
+        return cls(
+            acr,
+            org_words,
+            sorted(set(phrases), key=len, reverse=True),
+            place_words,
+            titles,
+            names,
+            common,
+            list(public_contacts),
+        )
 
     @functools.cached_property
     def phrase_pattern(self) -> re.Pattern[str]:
@@ -73,7 +84,9 @@ class Allowlist:
 
     @functools.cached_property
     def title_pattern(self) -> str:
-        titles = sorted({t.rstrip(".") for t in self.titles} | {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}, key=len, reverse=True)
+        titles = sorted(
+            {t.rstrip(".") for t in self.titles} | {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}, key=len, reverse=True
+        )
         return "(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\.?"
 
     def protected_spans(self, text: str) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ Analysis is the expensive step, so it is cached by the hash of the text plus the
 version: an unchanged document is never analysed again. The spaCy model is loaded once per process
 (and only when something needs analysing); many documents are spread over every core.
 """
+
 from __future__ import annotations
 
 import functools
@@ -66,12 +67,21 @@ class NoContextEnhancer(ContextAwareEnhancer):
     recognizers.yaml are set for Presidio's base scores, so its lemma-based boost is not needed."""
 
     def __init__(self) -> None:
-        super().__init__(context_similarity_factor=0.0, min_score_with_context_similarity=0.0,
-                         context_prefix_count=0, context_suffix_count=0)
+        super().__init__(
+            context_similarity_factor=0.0,
+            min_score_with_context_similarity=0.0,
+            context_prefix_count=0,
+            context_suffix_count=0,
+        )
 
-    def enhance_using_context(self, text: str, raw_results: list[RecognizerResult],  # type: ignore[override]
-                              nlp_artifacts: NlpArtifacts, recognizers: list[EntityRecognizer],
-                              context: list[str] | None = None) -> list[RecognizerResult]:
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
         return raw_results
 
 
@@ -84,7 +94,7 @@ class NerOnlyNlpEngine(SpacyNlpEngine):
 
     def load(self) -> None:
         try:
-            self.nlp = {"en": spacy.load(self._model, exclude=self._exclude)}
+            self.nlp = {"en": spacy.load(self._model, exclude=self._exclude)}  # type: ignore[assignment]
         except OSError as exc:
             raise ConfigError(f"the spaCy model '{self._model}' is not installed ({exc}); run 'make site'") from None
 
@@ -96,7 +106,7 @@ class NerOnlyNlpEngine(SpacyNlpEngine):
         art.lemmas = [t.lower_ for t in doc]
         art.keywords = [t.lower_ for t in doc if not (t.is_stop or t.is_punct or t.is_space)]
         art.nlp_engine = self
-        art.scores = [self.ner_model_configuration.default_score] * len(ents)
+        art.scores = [self.ner_model_configuration.default_score or 0.85] * len(ents)
         return art
 
 
@@ -134,8 +144,12 @@ class Analyzer:
         for entry in self.config["recognizers"]:
             if entry.get("enabled", True):
                 registry.add_recognizer(make_recognizer(entry, self.allowlist))
-        self.engine = AnalyzerEngine(registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"],
-                                     context_aware_enhancer=NoContextEnhancer())
+        self.engine = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=["en"],
+            context_aware_enhancer=NoContextEnhancer(),
+        )
         thresholds = self.config.get("score_thresholds", {})
         self.default_threshold = float(thresholds.get("default", 0.35))
         self.thresholds = {k: float(v) for k, v in thresholds.items() if k != "default"}
@@ -144,13 +158,30 @@ class Analyzer:
         """Analyse the reading view of each Markdown text."""
         views = [plain_view(t) for t in texts]
         out = []
-        for view, (_, artifacts) in zip(views, self.nlp_engine.process_batch(views, "en", batch_size=8), strict=True):
-            results = self.engine.analyze(text=view, language="en", nlp_artifacts=artifacts, score_threshold=0.0,
-                                          regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE)
-            out.append([Finding(r.start, r.end, r.entity_type,
-                                (r.recognition_metadata or {}).get("recognizer_name", "?"), round(r.score, 3),
-                                view[r.start:r.end])
-                        for r in results if r.score >= self.thresholds.get(r.entity_type, self.default_threshold)])
+        batches = self.nlp_engine.process_batch(views, "en", batch_size=8)
+        for view, item in zip(views, batches, strict=True):
+            artifacts = item[1]
+            results = self.engine.analyze(
+                text=view,
+                language="en",
+                nlp_artifacts=artifacts,
+                score_threshold=0.0,
+                regex_flags=re.DOTALL | re.MULTILINE | re.IGNORECASE,
+            )
+            out.append(
+                [
+                    Finding(
+                        r.start,
+                        r.end,
+                        r.entity_type,
+                        (r.recognition_metadata or {}).get("recognizer_name", "?"),
+                        round(r.score, 3),
+                        view[r.start : r.end],
+                    )
+                    for r in results
+                    if r.score >= self.thresholds.get(r.entity_type, self.default_threshold)
+                ]
+            )
         return out
 
 

@@ -3,6 +3,7 @@
 Every error that reaches a user is one line naming the file (and the key or line where known),
 so a comms officer can find and fix the problem. Nothing is ever skipped silently.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,9 @@ class OpennessError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, file: Path | str | None = None, key: str | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: Path | str | None = None, key: str | None = None, line: int | None = None
+    ) -> None:
         self.message = message
         self.file = str(file) if file is not None else None
         self.key = key

@@ -6,6 +6,7 @@ the ``title``/``alt``/``aria-label``/``href="mailto:..."`` attribute values insi
 Detection runs on the view; replacement is applied to the source at the same offsets, so the
 Markdown structure survives redaction.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,35 @@ import re
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)/?>")
 VISIBLE_ATTR = re.compile(r"""\b(?:alt|title|aria-label|content|href|data-[a-z-]+)\s*=\s*(["'])(.*?)\1""", re.I | re.S)
-BLOCK_TAGS = {"p", "br", "li", "ul", "ol", "div", "tr", "td", "th", "table", "thead", "tbody", "h1", "h2", "h3",
-              "h4", "h5", "h6", "blockquote", "section", "hr", "dt", "dd", "dl", "caption", "figcaption", "figure"}
+BLOCK_TAGS = {
+    "p",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "div",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "thead",
+    "tbody",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "hr",
+    "dt",
+    "dd",
+    "dl",
+    "caption",
+    "figcaption",
+    "figure",
+}
 ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 # Markdown punctuation that carries no text: emphasis, code ticks, heading hashes, list bullets,
 # link and image brackets, footnote markers, table pipes.
@@ -39,7 +67,7 @@ def _blank(match: re.Match[str], newline: bool = False) -> str:
 
 
 def _blank_group(match: re.Match[str]) -> str:
-    lead = match.group()[:match.start(1) - match.start()]
+    lead = match.group()[: match.start(1) - match.start()]
     return lead + " " * len(match.group(1))
 
 
@@ -56,7 +84,7 @@ def _tag_view(match: re.Match[str]) -> str:
         elif value.startswith(("http:", "https:", "/", "#", ".")) or "://" in value:
             # Keep the URL visible: e-mail, phone and register checks read it; NER does not care.
             pass
-        chars[start:start + len(value)] = list(value)
+        chars[start : start + len(value)] = list(value)
     return "".join(chars)
 
 

@@ -3,6 +3,7 @@
 The policy is YAML data (``data/policy.yaml``, or ``policy.yaml`` in a partnership's project
 folder). The build enforces it and the "what we publish" table is generated from it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -92,8 +93,9 @@ def load_policy(project: Path | None = None) -> Policy:
             v = validate(MEETING_SCHEMA, entry)
         except ValidationError as exc:
             raise ConfigError(str(exc), file=path, key=f"meetings.{key}.{exc.key or ''}".rstrip(".")) from None
-        meetings[str(key)] = MeetingPolicy(str(key), v["name"], v["publish"], v["board"],
-                                           v["what_we_publish"], v["next_meeting"])
+        meetings[str(key)] = MeetingPolicy(
+            str(key), v["name"], v["publish"], v["board"], v["what_we_publish"], v["next_meeting"]
+        )
     try:
         reviews = validate(REVIEW_SCHEMA, data.get("reviews") or {})
     except ValidationError as exc:

@@ -9,6 +9,7 @@
 * family members and others by their relation to the review's subject: "Sam's mother";
 * the same label everywhere the person appears, in the review and in any minutes.
 """
+
 from __future__ import annotations
 
 import re

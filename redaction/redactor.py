@@ -7,6 +7,7 @@ Analysis (cached) says where names and identifiers may be; this module decides. 
    found again wherever it stands alone ("Vesey", "MV");
 4. merges overlapping findings and replaces each with a pseudonym, a role or a visible mark.
 """
+
 from __future__ import annotations
 
 import html
@@ -22,16 +23,24 @@ from redaction.register import Identity, Register, fold_keep_length
 from redaction.trie import trie_pattern
 
 MARKS = {
-    "PERSON": "[name withheld]", "INITIALS": "[name withheld]", "EMAIL_ADDRESS": "[email withheld]",
-    "PHONE_NUMBER": "[phone number withheld]", "UK_NHS": "[NHS number withheld]", "UK_NINO": "[NI number withheld]",
-    "UK_POSTCODE": "[postcode withheld]", "STREET_ADDRESS": "[address withheld]",
-    "DATE_OF_BIRTH": "[date of birth withheld]", "CASE_REFERENCE": "[reference withheld]",
+    "PERSON": "[name withheld]",
+    "INITIALS": "[name withheld]",
+    "EMAIL_ADDRESS": "[email withheld]",
+    "PHONE_NUMBER": "[phone number withheld]",
+    "UK_NHS": "[NHS number withheld]",
+    "UK_NINO": "[NI number withheld]",
+    "UK_POSTCODE": "[postcode withheld]",
+    "STREET_ADDRESS": "[address withheld]",
+    "DATE_OF_BIRTH": "[date of birth withheld]",
+    "CASE_REFERENCE": "[reference withheld]",
 }
 PRIORITY = {"RegisterRecognizer": 0, "PropagatedName": 2, "PropagatedInitials": 2}
 NER = "SpacyRecognizer"
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-STREET_SUFFIX = re.compile(r"^(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|"
-                           r"Walk|Mews|Rise|Row|Square|Yard|Parade|Estate)$")
+STREET_SUFFIX = re.compile(
+    r"^(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|"
+    r"Walk|Mews|Rise|Row|Square|Yard|Parade|Estate)$"
+)
 TITLE_RX = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Sir|Dame)\.?\s+")
 
 
@@ -72,8 +81,33 @@ def name_parts(name: str, allowlist: Allowlist) -> set[str]:
     return parts
 
 
-PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "ni", "nic", "ní", "mac", "mc",
-             "bin", "bint", "ibn", "al", "el", "ap", "ter", "ten", "st"}
+PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "del",
+    "la",
+    "le",
+    "ni",
+    "nic",
+    "ní",
+    "mac",
+    "mc",
+    "bin",
+    "bint",
+    "ibn",
+    "al",
+    "el",
+    "ap",
+    "ter",
+    "ten",
+    "st",
+}
 
 
 def _word_initials(word: str) -> set[str]:
@@ -102,20 +136,45 @@ def initials_of(name: str) -> set[str]:
         combos = {c + i for c in combos for i in _word_initials(w)}
         if len(combos) > 64:
             break
-    return {c for c in combos if 2 <= len(c) <= 6 and c[0].isupper()}
+    plain = {c for c in combos if 2 <= len(c) <= 6 and c[0].isupper()}
+    return plain | {".".join(c) + "." for c in plain if c.isupper()}  # "O.B." as well as "OB"
 
 
 def ambiguous_part(word: str, allowlist: Allowlist) -> bool:
     """A name part that is also a place, a title or an ordinary word (Preston, Bishop, Hope)."""
-    return (allowlist.is_place(word) or allowlist.is_common_word(word)
-            or bool(re.fullmatch(allowlist.title_pattern, word)))
+    return (
+        allowlist.is_place(word) or allowlist.is_common_word(word) or bool(re.fullmatch(allowlist.title_pattern, word))
+    )
 
 
-LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|across|around|into|within|outside|throughout|between|via|towards?|"
-                      r"of|covering|serving|north|south|east|west|central|greater|the)\s+$", re.I)
+LOCATIVE = re.compile(
+    r"\b(?:in|at|from|to|near|across|around|into|within|outside|throughout|between|via|towards?|"
+    r"of|covering|serving|north|south|east|west|central|greater|the)\s+$",
+    re.I,
+)
 STRICT_LOCATIVE = re.compile(r"\b(?:in|at|near|across|around|within|throughout|outside)\s+$")
 LIST_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)\s*(?:,|\band\b|\bor\b|&)\s*$")
 LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*([^\W\d_][\w'’\-]*)")
+
+
+def in_quotes(view: str, pos: int) -> bool:
+    """Inside a quotation on the same line (messages and texts are quoted as written: "jaswant ji...")."""
+    line = view[view.rfind("\n", 0, pos) + 1 : pos]
+    return (line.count('"') + line.count("“") + line.count("”")) % 2 == 1
+
+
+def org_follows(view: str, end: int, allowlist: Allowlist) -> bool:
+    """An organisation word within the next three capitalised words: "Wood Green Academy",
+    "The Dudley Group NHS Foundation Trust"."""
+    pos = end
+    for _ in range(3):
+        m = NEXT_WORD.match(view, pos)
+        if not m or not m.group(1)[0].isupper():
+            return False
+        if allowlist.is_org_word(m.group(1)):
+            return True
+        pos = m.end()
+    return False
 
 
 def used_publicly(view: str, start: int, end: int, allowlist: Allowlist, strict: bool = False) -> bool:
@@ -124,22 +183,29 @@ def used_publicly(view: str, start: int, end: int, allowlist: Allowlist, strict:
     ("Burnley and Nelson"); before an organisation word ("Royal Preston Hospital") or a year; inside
     a public phrase. Otherwise it is taken for the person, so a doubt is resolved by redacting.
     ``strict`` (for surnames not known as places) accepts only "in", "at", "near"... before it."""
-    before = view[max(0, start - 40):start]
+    before = view[max(0, start - 40) : start]
     if re.search(rf"(?<![\w]){allowlist.title_pattern}\s+$", before) or TITLE_RX.match(view[start:end]):
         return False  # "Ms Preston", "DCI Nelson": a person
+    if org_follows(view, end, allowlist):
+        return True
     if strict:
-        if re.match(r"['’]s\b", view[end:end + 2]):
+        if re.match(r"['’]s\b", view[end : end + 2]):
             return False
-        listed = any(m and allowlist.is_place(m.group(1)) for m in (LIST_BEFORE.search(before), LIST_AFTER.match(view, end)))
+        listed = any(
+            m and allowlist.is_place(m.group(1)) for m in (LIST_BEFORE.search(before), LIST_AFTER.match(view, end))
+        )
         return bool(STRICT_LOCATIVE.search(before)) or listed
-    if LOCATIVE.search(before) and not re.match(r"['’]s\b", view[end:end + 2]):
+    if LOCATIVE.search(before) and not re.match(r"['’]s\b", view[end : end + 2]):
         return True
     nxt = NEXT_WORD.match(view, end)
-    if nxt and allowlist.is_org_word(nxt.group(1)) or re.match(r"\s+(?:19|20)\d\d\b", view[end:end + 6]):
+    if (nxt and allowlist.is_org_word(nxt.group(1))) or re.match(r"\s+(?:19|20)\d\d\b", view[end : end + 6]):
         return True
     prev = re.search(r"([^\W\d_][\w'’\-]*)\s+$", before)
-    if prev and (allowlist.is_org_word(prev.group(1)) or allowlist.is_place(prev.group(1))) \
-            and prev.group(1)[0].isupper():
+    if (
+        prev
+        and (allowlist.is_org_word(prev.group(1)) or allowlist.is_place(prev.group(1)))
+        and prev.group(1)[0].isupper()
+    ):
         return True  # "Royal Preston", "East Lancaster"
     for m in (LIST_BEFORE.search(before), LIST_AFTER.match(view, end)):
         if m and (allowlist.is_place(m.group(1)) or allowlist.is_org_word(m.group(1))):
@@ -148,13 +214,60 @@ def used_publicly(view: str, start: int, end: int, allowlist: Allowlist, strict:
 
 
 def _name_word(word: str, allowlist: Allowlist) -> bool:
-    return (word[:1].isupper() and not word.isupper() and not allowlist.is_public_word(word)
-            and not allowlist.is_common_word(word) and fold(word) not in STOP)
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and not allowlist.is_public_word(word)
+        and not allowlist.is_common_word(word)
+        and fold(word) not in STOP
+    )
 
 
-STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "from", "at", "as", "but",
-        "this", "that", "these", "those", "it", "he", "she", "they", "we", "his", "her", "their", "our", "its",
-        "when", "while", "after", "before", "if", "since", "during", "both", "all", "each", "some", "mr", "mrs"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "from",
+    "at",
+    "as",
+    "but",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "when",
+    "while",
+    "after",
+    "before",
+    "if",
+    "since",
+    "during",
+    "both",
+    "all",
+    "each",
+    "some",
+    "mr",
+    "mrs",
+}
 
 
 NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]+([^\W\d_][\w'’\-]*)")
@@ -170,15 +283,15 @@ def extend_name(f: Finding, view: str, allowlist: Allowlist, text: str | None = 
     src = text if text is not None else view
     start, end = f.start, f.end
     for _ in range(2):
-        m = re.search(r"([^\W\d_][\w'’\-]*)[ \t]+$", src[max(0, start - 40):start])
+        m = re.search(r"([^\W\d_][\w'’\-]*)[ \t]+$", src[max(0, start - 40) : start])
         if not m or not _name_word(m.group(1), allowlist):
             break
         word_start = start - len(m.group())
-        if SENTENCE_START.search(src[max(0, word_start - 3):word_start]) and not allowlist.is_first_name(m.group(1)):
+        if SENTENCE_START.search(src[max(0, word_start - 3) : word_start]) and not allowlist.is_first_name(m.group(1)):
             break
         start = word_start
     for _ in range(2):
-        m = re.match(r"[ \t]+([^\W\d_][\w'’\-]*)", src[end:end + 40])
+        m = re.match(r"[ \t]+([^\W\d_][\w'’\-]*)", src[end : end + 40])
         if not m or not _name_word(m.group(1), allowlist):
             break
         end += len(m.group())
@@ -220,8 +333,9 @@ def trim(f: Finding, view: str) -> Finding | None:
         end -= 2
     if start >= end:
         return None
-    return f if (start, end) == (f.start, f.end) else Finding(start, end, f.entity, f.recognizer, f.score,
-                                                              view[start:end])
+    return (
+        f if (start, end) == (f.start, f.end) else Finding(start, end, f.entity, f.recognizer, f.score, view[start:end])
+    )
 
 
 def surname_parts(names: Iterable[str], allowlist: Allowlist) -> set[str]:
@@ -234,9 +348,14 @@ def surname_parts(names: Iterable[str], allowlist: Allowlist) -> set[str]:
     return out
 
 
-def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allowlist,
-                         known_parts: set[str], text: str | None = None,
-                         surnames: set[str] | None = None) -> list[Finding]:
+def person_findings_kept(
+    findings: Iterable[Finding],
+    view: str,
+    allowlist: Allowlist,
+    known_parts: set[str],
+    text: str | None = None,
+    surnames: set[str] | None = None,
+) -> list[Finding]:
     """Drop person findings that are public phrases, public words, or lone NER guesses."""
     protected = allowlist.protected_spans(view) + [m.span() for m in KNOWN_LABEL.finditer(view)]
     kept = []
@@ -261,36 +380,50 @@ def person_findings_kept(findings: Iterable[Finding], view: str, allowlist: Allo
             continue  # "Healthwatch Suffolk" goes; "Ms Preston" stays a person
         if STREET_SUFFIX.search(words[-1]) and f.recognizer != "RegisterRecognizer":
             continue  # "Tansy Rise", "Millhouse Row": a street, not a person
-        if f.recognizer != "RegisterRecognizer" and SAINT_BEFORE.search(view[max(0, f.start - 8):f.start]):
+        if f.recognizer != "RegisterRecognizer" and SAINT_BEFORE.search(view[max(0, f.start - 8) : f.start]):
             continue  # "St Catherine's Hospice": a saint's name in a place name
         nxt = NEXT_WORD.match(view, f.end)
         if f.entity == "PERSON" and nxt and allowlist.is_org_word(nxt.group(1)) and nxt.group(1)[0].isupper():
             continue  # "James Paget University Hospital", "Mary Seacole House": named after a person
+        if (
+            len(words) == 1
+            and f.recognizer == "NameGazetteerRecognizer"
+            and used_publicly(view, f.start, f.end, allowlist, strict=not ambiguous_part(words[0], allowlist))
+        ):
+            continue  # "services in Dudley and Walsall": the towns, though Dudley is also a given name
         if f.recognizer == NER:
             # An organisation word vetoes a spaCy guess ("Healthwatch Suffolk"), except a leading given
             # name ("April Jones"); places alone do not (many surnames are towns).
             rest = words[1:] if allowlist.is_first_name(words[0]) and len(words) > 1 else words
-            if any(allowlist.is_org_word(w) for w in rest) or (all(allowlist.is_place(w) for w in words) and not titled):
+            if any(allowlist.is_org_word(w) for w in rest) or (
+                all(allowlist.is_place(w) for w in words) and not titled
+            ):
                 continue
-            if len(words) == 1 and not ((allowlist.is_first_name(words[0]) and not allowlist.is_common_word(words[0]))
-                                        or words[0] in known_parts or TITLE_RX.match(f.text)):
+            if len(words) == 1 and not (
+                (allowlist.is_first_name(words[0]) and not allowlist.is_common_word(words[0]))
+                or words[0] in known_parts
+                or TITLE_RX.match(f.text)
+            ):
                 continue  # a lone spaCy guess ("Said", "Gender") needs support
-            if len(words) == 1 and (not allowlist.is_first_name(words[0]) or words[0] in (surnames or ())) and used_publicly(
-                    view, f.start, f.end, allowlist, strict=not ambiguous_part(words[0], allowlist)):
+            if (
+                len(words) == 1
+                and (not allowlist.is_first_name(words[0]) or words[0] in (surnames or ()))
+                and used_publicly(view, f.start, f.end, allowlist, strict=not ambiguous_part(words[0], allowlist))
+            ):
                 continue  # "a family in Nelson": the town, though a DCI Nelson exists
         kept.append(f)
     return kept
 
 
 def keep_title(f: Finding, view: str, allowlist: Allowlist) -> Finding:
-    """"DCI Marcus Vesey" -> replace "Marcus Vesey" only: the rank is public and reads well."""
+    """ "DCI Marcus Vesey" -> replace "Marcus Vesey" only: the rank is public and reads well."""
     if f.entity != "PERSON":
         return f
     m = re.match(rf"{allowlist.title_pattern}\s+", f.text)
     if not m or m.end() >= len(f.text):
         return f
     start = f.start + m.end()
-    return Finding(start, f.end, f.entity, f.recognizer, f.score, view[start:f.end])
+    return Finding(start, f.end, f.entity, f.recognizer, f.score, view[start : f.end])
 
 
 def in_public_phrase(f: Finding, view: str, allowlist: Allowlist) -> bool:
@@ -309,8 +442,9 @@ def full_names(findings: Iterable[Finding], allowlist: Allowlist) -> set[str]:
         words = name.split()
         if f.entity != "PERSON" or len(WORD.findall(name)) < 2 or NOT_NAME.search(name) or KNOWN_LABEL.search(name):
             continue
-        if all(w[0].isupper() or fold(w) in PARTICLES for w in words) and not all(w.isupper() for w in words[:1]) \
-                or all(w.isupper() for w in words):
+        if (
+            all(w[0].isupper() or fold(w) in PARTICLES for w in words) and not all(w.isupper() for w in words[:1])
+        ) or all(w.isupper() for w in words):
             out.add(" ".join(words))
     return out
 
@@ -329,10 +463,10 @@ def name_column_findings(text: str, allowlist: Allowlist) -> list[Finding]:
         cells = header.group().strip().strip("|").split("|")
         cols = [k for k, c in enumerate(cells) if NAME_HEADER.match(c)]
         j = i + 1
-        while j < len(rows) and text[rows[j - 1].end():rows[j].start()].strip() == "":
+        while j < len(rows) and text[rows[j - 1].end() : rows[j].start()].strip() == "":
             j += 1
         if cols:
-            for row in rows[i + 2:j]:
+            for row in rows[i + 2 : j]:
                 bars = [m.start() for m in re.finditer(r"\|", row.group())]
                 for k in cols:
                     if k + 1 >= len(bars):
@@ -343,8 +477,9 @@ def name_column_findings(text: str, allowlist: Allowlist) -> list[Finding]:
                     if not words or allowlist.all_public(words) or cell.strip().lower() in {"vacant", "tbc", "n/a"}:
                         continue
                     lead = len(cell) - len(cell.lstrip())
-                    out.append(Finding(start + lead, start + len(cell.rstrip()), "PERSON", "NameColumn", 0.9,
-                                       cell.strip()))
+                    out.append(
+                        Finding(start + lead, start + len(cell.rstrip()), "PERSON", "NameColumn", 0.9, cell.strip())
+                    )
         i = j
     return out
 
@@ -378,19 +513,23 @@ class Redactor:
         if wholes:
             body = trie_pattern(fold_keep_length(n) for n in wholes)
             for m in re.finditer(rf"(?<![\w])(?:{body})(?![\w])", fold_keep_length(view)):
-                out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.85, view[m.start():m.end()]))
+                out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.85, view[m.start() : m.end()]))
         place_parts = {p for p in parts if ambiguous_part(p, self.allowlist)}
         surnames = surname_parts(names, self.allowlist)
         if parts:
             folded = fold_keep_length(view)
             body = "|".join(re.escape(fold_keep_length(p)) for p in sorted(parts, key=len, reverse=True))
             for m in re.finditer(rf"(?<![\w])(?:{body})(?![\w])", folded):
-                original = view[m.start():m.end()]
-                if not original[0].isupper() and (self.allowlist.is_common_word(original)
-                                                  or not self.allowlist.is_first_name(original)):
-                    continue  # lower case counts only for given names ("mihaela"), never for "row"
-                if (original in place_parts or original in surnames or not self.allowlist.is_first_name(original)) and \
-                        used_publicly(view, m.start(), m.end(), self.allowlist, strict=original not in place_parts):
+                original = view[m.start() : m.end()]
+                if not original[0].isupper() and (
+                    self.allowlist.is_common_word(original)
+                    or fold(original) in STOP
+                    or not (self.allowlist.is_first_name(original) or in_quotes(view, m.start()))
+                ):
+                    continue  # lower case: a given name ("mihaela"), or any part inside quoted words; never "row"
+                if (
+                    original in place_parts or original in surnames or not self.allowlist.is_first_name(original)
+                ) and used_publicly(view, m.start(), m.end(), self.allowlist, strict=original not in place_parts):
                     continue  # "County Hall, Preston" and "in Nelson" stay; "Preston said" goes
                 out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.8, original))
         if inits:
@@ -400,11 +539,21 @@ class Redactor:
                 if self.allowlist.is_acronym(m.group()) and not person_context(view, m.start(), m.end()):
                     continue
                 out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.75, m.group()))
+            # With a middle initial the minutes never spelled out: Carl Dudley -> "CJD agreed".
+            pairs = {i for i in inits if len(i) == 2 and i.isupper()}
+            if pairs:
+                body = "|".join(f"{i[0]}[A-Z]{i[1]}" for i in sorted(pairs))
+                for m in re.finditer(rf"(?<![\w&\-])(?:{body})(?![\w&\-])", view):
+                    strong = person_context(view, m.start(), m.end(), strong=True)
+                    if strong or person_context(view, m.start(), m.end()) in ("alone in a cell", "after a name cue"):
+                        out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.7, m.group()))
         return out
 
     def register_findings(self, view: str) -> list[tuple[Finding, Identity]]:
-        return [(Finding(s, e, "PLACE" if i.kind == "place" else "PERSON", "RegisterRecognizer", 1.0, view[s:e]), i)
-                for s, e, i in self.register.find(view)]
+        return [
+            (Finding(s, e, "PLACE" if i.kind == "place" else "PERSON", "RegisterRecognizer", 1.0, view[s:e]), i)
+            for s, e, i in self.register.find(view)
+        ]
 
     def redact(self, text: str, findings: list[Finding], global_names: set[str]) -> Redacted:
         view = plain_view(text)
@@ -423,8 +572,9 @@ class Redactor:
         clusters = merge(all_findings)
         return apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner))
 
-    def replacement_for(self, cluster: list[Finding], identity_of: dict[tuple[int, int], Identity],
-                        initials_owner: dict[str, str]) -> str:
+    def replacement_for(
+        self, cluster: list[Finding], identity_of: dict[tuple[int, int], Identity], initials_owner: dict[str, str]
+    ) -> str:
         longest = max(cluster, key=lambda f: (f.end - f.start, -PRIORITY.get(f.recognizer, 1)))
         if longest.entity in ("PERSON", "INITIALS", "PLACE"):
             for f in cluster:
@@ -459,7 +609,7 @@ def merge(findings: list[Finding]) -> list[list[Finding]]:
     return [sorted(c, key=lambda f: (PRIORITY.get(f.recognizer, 1), -(f.end - f.start), -f.score)) for c in clusters]
 
 
-def apply(text: str, view: str, clusters: list[list[Finding]], choose) -> Redacted:  # type: ignore[no-untyped-def]
+def apply(text: str, view: str, clusters: list[list[Finding]], choose) -> Redacted:
     """Replace each cluster's span in ``text``; markup inside the span (tags, ``**``) is kept."""
     tags = [m.span() for m in TAG.finditer(text)]
     pieces: list[str] = []
@@ -478,8 +628,9 @@ def apply(text: str, view: str, clusters: list[list[Finding]], choose) -> Redact
         while i < end:
             j = i
             visible = (view[i] == text[i] and not view[i].isspace()) or (view[i].isspace() and text[i].isspace())
-            while j < end and (((view[j] == text[j] and not view[j].isspace()) or (view[j].isspace() and text[j].isspace()))
-                               == visible):
+            while j < end and (
+                ((view[j] == text[j] and not view[j].isspace()) or (view[j].isspace() and text[j].isspace())) == visible
+            ):
                 j += 1
             if visible:
                 pieces.append(replacement if first else "")
@@ -489,7 +640,17 @@ def apply(text: str, view: str, clusters: list[list[Finding]], choose) -> Redact
             i = j
         pos = end
         best = cluster[0]
-        audit.append(Replacement(start, end, text.count("\n", 0, start) + 1, text[start:end], replacement,
-                                 best.entity, "+".join(dict.fromkeys(f.recognizer for f in cluster)), best.score))
+        audit.append(
+            Replacement(
+                start,
+                end,
+                text.count("\n", 0, start) + 1,
+                text[start:end],
+                replacement,
+                best.entity,
+                "+".join(dict.fromkeys(f.recognizer for f in cluster)),
+                best.score,
+            )
+        )
     pieces.append(text[pos:])
     return Redacted("".join(pieces), audit)

@@ -5,6 +5,7 @@ It holds the people declared in review front matter and the partnership's privat
 names and initials to a role or organisation. Each variant is matched case- and accent-
 insensitively, across line breaks, even where the NER sees nothing.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,11 +27,18 @@ from redaction.trie import trie_pattern
 log = logging.getLogger(__name__)
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master")
-STAFF_SCHEMA: dict[str, Option] = {"name": Text(), "aliases": TextList(required=False, default=[]),
-                                   "initials": TextList(required=False, default=[]), "role": Text()}
+STAFF_SCHEMA: dict[str, Option] = {
+    "name": Text(),
+    "aliases": TextList(required=False, default=[]),
+    "initials": TextList(required=False, default=[]),
+    "role": Text(),
+}
 SCHOOL = re.compile(r"\b(?:Academy|School|College|Nursery|Primary|Infants|Juniors)\b", re.I)
-STREET = re.compile(r"\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|Walk|"
-                    r"Mews|Rise|Row|Square|Hill|Green|Yard|Estate)\b", re.I)
+STREET = re.compile(
+    r"\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|Walk|"
+    r"Mews|Rise|Row|Square|Hill|Green|Yard|Estate)\b",
+    re.I,
+)
 
 
 @functools.cache
@@ -129,7 +137,7 @@ class Register:
             return []
         out = []
         for m in self._pattern.finditer(fold_keep_length(text)):
-            original = text[m.start():m.end()]
+            original = text[m.start() : m.end()]
             ident = self.identity_for(original)
             if ident is None:
                 continue
@@ -137,7 +145,12 @@ class Register:
                 continue  # initials count only in capitals ("AM said", not "I am")
             single = " " not in original.strip()
             # A one-word variant that is also an ordinary word ("Hope", "Will") only counts capitalised.
-            if single and ident.kind != "place" and self.allowlist.is_common_word(original) and not original[0].isupper():
+            if (
+                single
+                and ident.kind != "place"
+                and self.allowlist.is_common_word(original)
+                and not original[0].isupper()
+            ):
                 continue
             out.append((m.start(), m.end(), ident))
         return out
@@ -151,8 +164,16 @@ def declared_identities(reviews: list[Review]) -> list[Identity]:
     for review in reviews:
         labels = review_labels(review)
         for person, label in labels.items():
-            out.append(Identity(person.name, label, "declared", review.rel,
-                                person_variants(person.name, person.aliases), explicit={person.name, *person.aliases}))
+            out.append(
+                Identity(
+                    person.name,
+                    label,
+                    "declared",
+                    review.rel,
+                    person_variants(person.name, person.aliases),
+                    explicit={person.name, *person.aliases},
+                )
+            )
         for place in review.places:
             out.append(Identity(place, place_replacement(place), "place", review.rel, {place}, explicit={place}))
     return out
@@ -175,8 +196,15 @@ def staff_identities(path: Path) -> list[Identity]:
             v = validate(STAFF_SCHEMA, entry)
         except ValidationError as exc:
             raise ConfigError(str(exc), file=path, key=f"people[{i}].{exc.key}") from None
-        ident = Identity(v["name"], v["role"], "staff", path.name, person_variants(v["name"], v["aliases"]),
-                         set(v["initials"]), explicit={v["name"], *v["aliases"], *v["initials"]})
+        ident = Identity(
+            v["name"],
+            v["role"],
+            "staff",
+            path.name,
+            person_variants(v["name"], v["aliases"]),
+            set(v["initials"]),
+            explicit={v["name"], *v["aliases"], *v["initials"]},
+        )
         ident.variants |= ident.initials
         out.append(ident)
     return out

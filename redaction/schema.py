@@ -4,6 +4,7 @@ Modelled on ``mkdocs.config.config_options``: a schema is a mapping of key to op
 returns the converted value or raises :class:`ValidationError`, which the caller turns into a
 :class:`~redaction.errors.SourceError` naming the file and the key.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -152,8 +153,9 @@ def validate(schema: Mapping[str, Option], data: Any, allow_unknown: bool = True
         try:
             out[key] = option.validate(data[key])
         except ValidationError as exc:
-            nested = f"{key}{exc.key}" if exc.key and exc.key.startswith("[") else (
-                f"{key}.{exc.key}" if exc.key else key)
+            nested = (
+                f"{key}{exc.key}" if exc.key and exc.key.startswith("[") else (f"{key}.{exc.key}" if exc.key else key)
+            )
             raise ValidationError(str(exc), nested) from None
     return out
 

@@ -3,6 +3,7 @@
 Everything is gathered and validated before anything is written (as pelican does), so one bad
 file stops the build before the staging folder or the site is touched.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -116,7 +117,7 @@ def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
         raise SourceError(f"malformed YAML front matter: {problem}", file=rel, line=line) from None
     if not isinstance(data, dict):
         raise SourceError("front matter must be a mapping of keys to values", file=rel)
-    return data, text[m.end():]
+    return data, text[m.end() :]
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -127,8 +128,9 @@ def read_text(path: Path, rel: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                          "save it as UTF-8", file=rel) from None
+        raise SourceError(
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8", file=rel
+        ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
@@ -153,10 +155,24 @@ def load_review(path: Path, rel: str) -> Review:
     if not isinstance(v["checklist"], dict):
         raise SourceError("must be a mapping of checklist item to true/false", file=rel, key="checklist")
     extra = {k: val for k, val in v.items() if k not in REVIEW_SCHEMA}
-    return Review(path, rel, v["title"], body, extra, review_type=v["review_type"], status=v["status"],
-                  publish_on=v["publish_on"], people=people, places=v["places"],
-                  national_panel_notified=v["national_panel_notified"], withheld_reason=v["withheld_reason"],
-                  themes=v["themes"], summary=v["summary"], easy_read=v["easy_read"], checklist=v["checklist"])
+    return Review(
+        path,
+        rel,
+        v["title"],
+        body,
+        extra,
+        review_type=v["review_type"],
+        status=v["status"],
+        publish_on=v["publish_on"],
+        people=people,
+        places=v["places"],
+        national_panel_notified=v["national_panel_notified"],
+        withheld_reason=v["withheld_reason"],
+        themes=v["themes"],
+        summary=v["summary"],
+        easy_read=v["easy_read"],
+        checklist=v["checklist"],
+    )
 
 
 def source_files(project: Path, folder: str) -> list[tuple[Path, str]]:
@@ -177,8 +193,11 @@ def source_files(project: Path, folder: str) -> list[tuple[Path, str]]:
         if path.is_dir():
             continue
         if path.suffix.lower() != ".md":
-            raise SourceError(f"is not a Markdown source ('{path.suffix or path.name}'): only .md files may be "
-                              f"placed in {folder}/; convert it to Markdown or move it out", file=rel)
+            raise SourceError(
+                f"is not a Markdown source ('{path.suffix or path.name}'): only .md files may be "
+                f"placed in {folder}/; convert it to Markdown or move it out",
+                file=rel,
+            )
         out.append((path, rel))
     return out
 

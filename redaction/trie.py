@@ -4,6 +4,7 @@ Python's ``re`` tries every branch of a plain alternation at every position; wit
 phrases that dominates redaction time. Sharing prefixes in a trie makes each position cost
 roughly one branch per character.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 END = ""
 
 
-def _node_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+def _node_regex(node: dict[str, dict]) -> str:
     optional = END in node
     branches = []
     for ch in sorted(k for k in node if k != END):
@@ -26,7 +27,7 @@ def _node_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
 
 def trie_pattern(phrases: Iterable[str]) -> str:
     """A regex source matching any of ``phrases`` (spaces match any run of white space)."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: dict[str, dict] = {}
     for phrase in phrases:
         node = root
         for ch in " ".join(phrase.split()):

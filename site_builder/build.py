@@ -1,4 +1,5 @@
 """``openness build``: stage, generate, check, then publish (or leave the old site untouched)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,11 @@ def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
         if report.blocked:
             for f in report.findings:
                 log.error("%s: %s: %s", f.file, f.kind, f.masked)
-            raise GateBlocked(f"publication gate blocked the build: {len(report.findings)} finding(s), e.g. "
-                              f"{report.findings[0].file}: {report.findings[0].kind}", file=site_dir)
+            raise GateBlocked(
+                f"publication gate blocked the build: {len(report.findings)} finding(s), e.g. "
+                f"{report.findings[0].file}: {report.findings[0].kind}",
+                file=site_dir,
+            )
         replace_site(tmp, site_dir)
     return site_dir
 

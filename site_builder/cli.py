@@ -3,6 +3,7 @@
 Exit codes: 0 success (clean); 1 the build or check was blocked (bad source, personal data found,
 failed publication rule); 2 usage or configuration error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,8 +73,9 @@ def cmd_redact(args: argparse.Namespace) -> int:
     text, replacements = redact_one(project, Path(args.file))
     sys.stdout.write(text.rstrip() + "\n\n--- replacements ---\n")
     for r in replacements:
-        sys.stdout.write(f"line {r.line}: {r.original!r} -> {r.replacement!r} ({r.entity}, {r.recognizer}, "
-                         f"score {r.score:.2f})\n")
+        sys.stdout.write(
+            f"line {r.line}: {r.original!r} -> {r.replacement!r} ({r.entity}, {r.recognizer}, score {r.score:.2f})\n"
+        )
     sys.stdout.write(f"{len(replacements)} replacement(s)\n")
     return 0
 
@@ -116,20 +118,26 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": cmd_build, "serve": cmd_serve, "redact": cmd_redact, "check": cmd_check, "status": cmd_status,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    "redact": cmd_redact,
+    "check": cmd_check,
+    "status": cmd_status,
 }
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="openness", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="openness", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--project", type=Path, default=None, help="project folder (default: current directory)")
     p.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = p.add_subparsers(dest="command", required=True)
     for name, func in COMMANDS.items():
         doc = func.__doc__ or ""
-        sp = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp = sub.add_parser(
+            name, help=doc.splitlines()[0], description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         sp.set_defaults(func=func)
         if name == "build":
             sp.add_argument("--site-dir", type=Path)

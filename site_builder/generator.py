@@ -5,6 +5,7 @@ as data and re-written with ``docs_dir`` pointing at the staging folder, ``site_
 folder, and the package's theme overrides. No MkDocs plugin API is used, so a successor that reads
 mkdocs.yml (such as Zensical) can be swapped in by changing ``COMMAND``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,15 +28,22 @@ class _Lenient(yaml.SafeLoader):
     """Reads mkdocs.yml with its ``!ENV`` and ``!!python/name`` tags kept as plain values."""
 
 
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: (
-    loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else
-    loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_mapping(node)))
+_Lenient.add_multi_constructor(
+    "",
+    lambda loader, suffix, node: (
+        loader.construct_scalar(node)
+        if isinstance(node, yaml.ScalarNode)
+        else loader.construct_sequence(node)
+        if isinstance(node, yaml.SequenceNode)
+        else loader.construct_mapping(node)
+    ),
+)
 
 
 def generated_config(project: Project, site_dir: Path) -> Path:
     path = project.root / "mkdocs.yml"
     try:
-        config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) or {}  # noqa: S506
+        config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read: {exc}", file=path) from None
     config["docs_dir"] = str(project.staging)
@@ -55,8 +63,7 @@ def generated_config(project: Project, site_dir: Path) -> Path:
 def build_site(project: Project, site_dir: Path) -> None:
     """Run the generator over the staging folder into ``site_dir``."""
     config = generated_config(project, site_dir)
-    proc = subprocess.run([*COMMAND, "-f", str(config)], capture_output=True, text=True, cwd=project.root,
-                          check=False)
+    proc = subprocess.run([*COMMAND, "-f", str(config)], capture_output=True, text=True, cwd=project.root, check=False)
     if proc.returncode != 0:
         detail = " | ".join(ln.strip() for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip())[-600:]
         raise BuildError(f"MkDocs failed: {detail}", file=project.root / "mkdocs.yml")

@@ -5,6 +5,7 @@ Every page is built from the redacted titles, summaries and bodies and the dates
 source file names or raw front matter. ``stage.render`` stamps every page returned here, and
 adds the feeds (:mod:`site_builder.reviews.feeds`) to the staged files.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,10 @@ def source_page(stage: Stage, doc: StagedDoc) -> str:
     assert isinstance(src, Minutes)
     heading, rest = split_heading(doc.body, doc.title)
     meeting = stage.policy.meetings[src.meeting]
-    intro = (f'<p class="openness-meta">Minutes of the {meeting.name} meeting held on '
-             f"{format_date(src.date)}. Names of individuals have been removed.</p>")
+    intro = (
+        f'<p class="openness-meta">Minutes of the {meeting.name} meeting held on '
+        f"{format_date(src.date)}. Names of individuals have been removed.</p>"
+    )
     return f"{heading}\n\n{intro}\n{rest.rstrip()}\n"
 
 
@@ -56,16 +59,24 @@ def index_pages(stage: Stage) -> dict[str, str]:
         if isinstance(doc.source, Minutes):
             by_meeting[doc.source.meeting].append(doc)
     here = "minutes/index.md"
-    lines = ["# Minutes", "", "We publish the minutes of these meetings. Other meetings are private: "
-             f"see the [Openness Statement]({link(here, 'openness-statement.md')}).", ""]
+    lines = [
+        "# Minutes",
+        "",
+        "We publish the minutes of these meetings. Other meetings are private: "
+        f"see the [Openness Statement]({link(here, 'openness-statement.md')}).",
+        "",
+    ]
     for key, meeting in stage.policy.meetings.items():
         if not meeting.publish:
             continue
         lines.append(f"- [{meeting.name}]({key}/index.md)")
         path = f"minutes/{key}/index.md"
         out[path] = board_page(stage, key, by_meeting.get(key, []))
-    lines += ["", f"New publications: [news feed (Atom)]({link(here, feeds.FEED)}) · "
-              f"[board meetings calendar (iCalendar)]({link(here, feeds.CALENDAR)})"]
+    lines += [
+        "",
+        f"New publications: [news feed (Atom)]({link(here, feeds.FEED)}) · "
+        f"[board meetings calendar (iCalendar)]({link(here, feeds.CALENDAR)})",
+    ]
     out[here] = "\n".join(lines) + "\n"
     out.update(review_pages(stage))
     return out
@@ -95,8 +106,11 @@ def board_page(stage: Stage, key: str, docs: list[StagedDoc]) -> str:
     if meeting.board:
         if meeting.next_meeting and meeting.next_meeting >= stage.as_of:
             lines += [f"Next meeting: {format_date(meeting.next_meeting)}.", ""]
-        lines += [f"Add the Boards' meetings to your calendar: [meetings calendar (iCalendar)]"
-                  f"({link(here, feeds.CALENDAR)}).", ""]
+        lines += [
+            f"Add the Boards' meetings to your calendar: [meetings calendar (iCalendar)]"
+            f"({link(here, feeds.CALENDAR)}).",
+            "",
+        ]
     years: dict[int, list[tuple[Minutes, StagedDoc]]] = defaultdict(list)
     for d in docs:
         assert isinstance(d.source, Minutes)

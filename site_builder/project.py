@@ -1,6 +1,7 @@
 """A partnership's project folder: ``content/ minutes/ reviews/ mkdocs.yml`` (and optional
 ``policy.yaml``, ``openness.yml``, private ``register.yaml``). Private working files live in
 ``.openness/`` (git-ignored): the staging docs, the analysis cache and the audit reports."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,8 +46,10 @@ class Project:
     def find(cls, root: Path | None = None) -> Project:
         root = (root or Path.cwd()).resolve()
         if not (root / "mkdocs.yml").is_file():
-            raise ConfigError("no mkdocs.yml here: run openness in a project folder "
-                              "(content/ minutes/ reviews/ mkdocs.yml)", file=root)
+            raise ConfigError(
+                "no mkdocs.yml here: run openness in a project folder (content/ minutes/ reviews/ mkdocs.yml)",
+                file=root,
+            )
         return cls(root)
 
     @property

@@ -4,6 +4,7 @@ The new site is built in a sibling temporary folder; on success the old folder i
 the new one moved in (two renames on one file system), on failure the temporary folder is deleted
 and the previous site is left byte for byte as it was.
 """
+
 from __future__ import annotations
 
 import contextlib

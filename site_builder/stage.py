@@ -4,6 +4,7 @@ Only redacted Markdown, generated index pages and the hand-written ``content/`` 
 staging folder; raw sources never do. Everything is computed in memory first and written last,
 into a fresh folder swapped in whole, so a failure leaves nothing half-written.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,6 @@ from pathlib import Path
 from redaction import ENGINE_VERSION
 from redaction.allowlist import Allowlist
 from redaction.engine import AnalysisCache, config_version
-from redaction.markdown_view import plain_view
 from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
@@ -186,8 +186,11 @@ def write_audit(stage: Stage) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for doc in stage.docs:
-        report = {"source": doc.source.rel, "page": doc.path,
-                  "replacements": [asdict(r) for r in doc.redacted.replacements]}
+        report = {
+            "source": doc.source.rel,
+            "page": doc.path,
+            "replacements": [asdict(r) for r in doc.redacted.replacements],
+        }
         name = slugify(doc.path.removesuffix(".md"), 200) + ".json"
         (folder / name).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
 

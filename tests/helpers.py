@@ -326,8 +326,7 @@ def partnership_sources() -> dict[str, tuple[dict[str, Any], str]]:
                 "2025-09-01",
                 [{"name": "Wilbur Pennyfeather", "age": 0}],
             ),
-            paragraphs(["## Summary", f"{s['reviews/embargoed-review.md']}: Wilbur Pennyfeather was a baby."])
-            + "\n",
+            paragraphs(["## Summary", f"{s['reviews/embargoed-review.md']}: Wilbur Pennyfeather was a baby."]) + "\n",
         ),
         "reviews/withheld-review.md": (
             _review(

@@ -89,9 +89,7 @@ def test_when_index_file_then_no_unpublished_text(site, file):
 
 
 def test_when_unpublished_meeting_then_no_page_or_board_index(site):
-    assert not [
-        rel for rel in site if rel.startswith(("minutes/executive-group", "minutes/case-review-panel"))
-    ]
+    assert not [rel for rel in site if rel.startswith(("minutes/executive-group", "minutes/case-review-panel"))]
 
 
 @pytest.mark.parametrize(
@@ -263,9 +261,7 @@ def test_when_as_of_later_then_withheld_and_draft_still_not_published(embargo_li
 def test_when_withheld_review_then_only_its_existence_is_listed(site):
     text = visible_text(site["reviews/index.html"])
     assert "Withheld reviews" in text
-    assert not [
-        rel for rel, page in site.items() if "quokkareason" in page.lower() or "stepfather" in page.lower()
-    ]
+    assert not [rel for rel, page in site.items() if "quokkareason" in page.lower() or "stepfather" in page.lower()]
 
 
 # --- caching -----------------------------------------------------------------------------------------------

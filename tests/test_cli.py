@@ -47,9 +47,7 @@ def test_when_sub_command_defines_option_then_its_docstring_documents_it(command
 def test_when_sub_command_has_docstring_then_it_has_a_summary_line_and_body(command):
     doc = cli.COMMANDS[command].__doc__ or ""
     first, _, rest = doc.partition("\n")
-    assert first.strip().endswith(".") and rest.strip(), (
-        f"'openness {command}' needs a docstring summary and body"
-    )
+    assert first.strip().endswith(".") and rest.strip(), f"'openness {command}' needs a docstring summary and body"
 
 
 @pytest.mark.parametrize("argv", [["--help"], *[[name, "--help"] for name in COMMAND_NAMES]], ids=" ".join)

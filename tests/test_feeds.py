@@ -1,4 +1,5 @@
 """feed.xml (Atom) and meetings.ics (iCalendar): they parse, one entry per publication, right links."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,26 +21,41 @@ D = dt.date.fromisoformat
 
 def make_stage(tmp_path: Path, config: str) -> Stage:
     (tmp_path / "mkdocs.yml").write_text("site_name: Test & Partnership\n" + config, encoding="utf-8")
-    minutes = [Minutes(Path("m.md"), f"minutes/{k}.md", "RAW", "", meeting=k, date=D(day))
-               for k, day in [("childrens-board", "2026-03-10"), ("adults-board", "2026-02-03")]]
-    review = Review(Path("r.md"), "reviews/r.md", "RAW TITLE", "", review_type="sar", status="approved",
-                    publish_on=D("2026-05-20"), summary="RAW SUMMARY")
+    minutes = [
+        Minutes(Path("m.md"), f"minutes/{k}.md", "RAW", "", meeting=k, date=D(day))
+        for k, day in [("childrens-board", "2026-03-10"), ("adults-board", "2026-02-03")]
+    ]
+    review = Review(
+        Path("r.md"),
+        "reviews/r.md",
+        "RAW TITLE",
+        "",
+        review_type="sar",
+        status="approved",
+        publish_on=D("2026-05-20"),
+        summary="RAW SUMMARY",
+    )
     stage = Stage(Project(tmp_path), load_policy(), D("2026-11-22"), minutes, [review], None)  # type: ignore[arg-type]
     for m in minutes:
         path = f"minutes/{m.meeting}/2026/{m.date.isoformat()}.md"
         stage.docs.append(StagedDoc(m, path, f"Board <{m.meeting}> & co", "", Redacted("")))
-    stage.docs.append(StagedDoc(review, "reviews/sar/2026/adult-m.md", "Review: Adult M", "", Redacted(""),
-                                summary="Redacted summary."))
+    stage.docs.append(
+        StagedDoc(
+            review, "reviews/sar/2026/adult-m.md", "Review: Adult M", "", Redacted(""), summary="Redacted summary."
+        )
+    )
     return stage
 
 
-@pytest.mark.parametrize(("config", "link"), [
-    ("", "reviews/sar/2026/adult-m/"),
-    ("site_url: https://example.org/sp/\n", "https://example.org/sp/reviews/sar/2026/adult-m/"),
-    ("use_directory_urls: false\n", "reviews/sar/2026/adult-m.html"),
-])
-def test_when_feed_built_then_it_parses_with_one_entry_per_publication(tmp_path: Path, config: str,
-                                                                       link: str) -> None:
+@pytest.mark.parametrize(
+    ("config", "link"),
+    [
+        ("", "reviews/sar/2026/adult-m/"),
+        ("site_url: https://example.org/sp/\n", "https://example.org/sp/reviews/sar/2026/adult-m/"),
+        ("use_directory_urls: false\n", "reviews/sar/2026/adult-m.html"),
+    ],
+)
+def test_when_feed_built_then_it_parses_with_one_entry_per_publication(tmp_path: Path, config: str, link: str) -> None:
     feed = feedparser.parse(atom_feed(make_stage(tmp_path, config)))
     assert feed.bozo == 0, feed.get("bozo_exception")
     assert len(feed.entries) == 3
@@ -50,12 +66,15 @@ def test_when_feed_built_then_it_parses_with_one_entry_per_publication(tmp_path:
     assert "RAW" not in atom_feed(make_stage(tmp_path, config))
 
 
-@pytest.mark.parametrize(("doc_path", "config", "url"), [
-    ("index.md", {}, "./"),
-    ("minutes/adults-board/index.md", {}, "minutes/adults-board/"),
-    ("minutes/adults-board/index.md", {"site_url": "https://x.org"}, "https://x.org/minutes/adults-board/"),
-    ("a/b.md", {"use_directory_urls": False}, "a/b.html"),
-])
+@pytest.mark.parametrize(
+    ("doc_path", "config", "url"),
+    [
+        ("index.md", {}, "./"),
+        ("minutes/adults-board/index.md", {}, "minutes/adults-board/"),
+        ("minutes/adults-board/index.md", {"site_url": "https://x.org"}, "https://x.org/minutes/adults-board/"),
+        ("a/b.md", {"use_directory_urls": False}, "a/b.html"),
+    ],
+)
 def test_when_docs_path_then_page_url(doc_path: str, config: dict[str, object], url: str) -> None:
     assert page_url(doc_path, config) == url
 
@@ -64,8 +83,12 @@ def test_when_calendar_built_then_it_parses_with_past_and_next_board_meetings(tm
     cal = icalendar.Calendar.from_ical(meetings_calendar(make_stage(tmp_path, "")))
     events = sorted((e.decoded("dtstart"), str(e.get("summary"))) for e in cal.walk("VEVENT"))
     adults, children = "Adults' Board meeting", "Children's Board meeting"
-    assert events == [(D("2026-02-03"), adults), (D("2026-03-10"), children),
-                      (D("2026-12-08"), children), (D("2027-01-19"), adults)]
+    assert events == [
+        (D("2026-02-03"), adults),
+        (D("2026-03-10"), children),
+        (D("2026-12-08"), children),
+        (D("2027-01-19"), adults),
+    ]
     assert all(e.get("uid") and e.get("dtstamp") for e in cal.walk("VEVENT"))
 
 

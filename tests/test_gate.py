@@ -6,6 +6,7 @@ project's own minutes and reviews stand in, and a warning says why. Every person
 invented: phone numbers come from Ofcom's drama ranges, NHS numbers are generated with a valid
 checksum, names are made up (and declared in a synthetic private register).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,12 +34,16 @@ SPLIT_NAME = "Cal<b>lum</b> Ridley"
 MOBILE = "07700 900123"
 EMAIL = "ottie.b1979@example.org"
 NER_NAME = "Harriet Quennell"  # not declared anywhere: only the NER can see it
-SETTINGS = {"public_contacts": ["safeguarding.partnership@marlowevale.example", "01632 960 000"],
-            "allowlist": ["Eastwick Bridge", "Hollinsford", "Saltmarsh Quay"]}  # the partnership's towns
-REGISTER = {"people": [
-    {"name": STAFF, "aliases": ["Ottie Brackwater"], "initials": ["OB"], "role": "the designated nurse"},
-    {"name": "Callum Ridley", "role": "a practitioner"},
-]}
+SETTINGS = {
+    "public_contacts": ["safeguarding.partnership@marlowevale.example", "01632 960 000"],
+    "allowlist": ["Eastwick Bridge", "Hollinsford", "Saltmarsh Quay"],
+}  # the partnership's towns
+REGISTER = {
+    "people": [
+        {"name": STAFF, "aliases": ["Ottie Brackwater"], "initials": ["OB"], "role": "the designated nurse"},
+        {"name": "Callum Ridley", "role": "a practitioner"},
+    ]
+}
 MINUTES_PAGE = re.compile(r"^minutes/[^/]+/\d{4}/[^/]+/index\.html$")
 
 
@@ -120,6 +125,7 @@ def in_article(leak: str) -> Callable[[Path], str]:
         page = a_minutes_page(site)
         edit(page, lambda t: t.replace("</article>", f"<p>Present: {leak}, chair.</p></article>", 1))
         return page.relative_to(site).as_posix()
+
     return inject
 
 
@@ -151,6 +157,7 @@ def in_search_index(escaped: bool) -> Callable[[Path], str]:
         leak = "".join(f"\\u{ord(c):04x}" for c in STAFF) if escaped else STAFF
         path.write_text(text.replace(marker, leak), encoding="utf-8")
         return "search/search_index.json"
+
     return inject
 
 
@@ -164,6 +171,7 @@ def in_sitemap(gz: bool) -> Callable[[Path], str]:
             return "sitemap.xml.gz"
         (site / "sitemap.xml").write_text(xml, encoding="utf-8")
         return "sitemap.xml"
+
     return inject
 
 
@@ -182,7 +190,7 @@ def in_script(site: Path) -> str:
 def in_vendored_bundle(site: Path) -> str:
     bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js"))
     with bundle.open("a", encoding="utf-8") as f:
-        f.write(f'\n/* {MOBILE} */')
+        f.write(f"\n/* {MOBILE} */")
     return bundle.relative_to(site).as_posix()
 
 
@@ -214,8 +222,9 @@ def test_when_site_is_clean_then_check_exits_0(project: Path, capsys: pytest.Cap
 
 
 @pytest.mark.parametrize("leak", sorted(LEAKS))
-def test_when_leak_injected_then_check_exits_1_and_names_file(leak: str, project: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_when_leak_injected_then_check_exits_1_and_names_file(
+    leak: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     inject, sensitive = LEAKS[leak]
     where = inject(project / "site")
     code, out = run_check(project, capsys)
@@ -225,16 +234,14 @@ def test_when_leak_injected_then_check_exits_1_and_names_file(leak: str, project
     assert sensitive.replace(" ", "").lower() not in out.replace(" ", "").lower()
 
 
-def test_when_file_name_leaks_then_the_file_name_is_masked(project: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_when_file_name_leaks_then_the_file_name_is_masked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     in_file_name(project / "site")
     code, out = run_check(project, capsys)
     assert code == 1
     assert "assets/images/O******* B*********.png" in out, out
 
 
-def test_when_context_holds_other_leaks_then_all_are_masked(project: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_when_context_holds_other_leaks_then_all_are_masked(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     in_article(f"{STAFF} ({MOBILE}, {EMAIL}, NHS number {NHS})")(project / "site")
     code, out = run_check(project, capsys)
     assert code == 1
@@ -243,14 +250,14 @@ def test_when_context_holds_other_leaks_then_all_are_masked(project: Path,
     assert "O******* B*********" in out
 
 
-def test_when_public_contact_is_published_then_it_passes(project: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_when_public_contact_is_published_then_it_passes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     in_article("01632 960 000 or safeguarding.partnership@marlowevale.example")(project / "site")
     code, out = run_check(project, capsys)
     assert code == 0, out
 
 
 # --- stamps ----------------------------------------------------------------------------------------
+
 
 def unstamped_copy(site: Path) -> str:
     source = a_minutes_page(site)
@@ -300,8 +307,7 @@ STAMP_CASES: dict[str, Callable[[Path], str]] = {
 
 
 @pytest.mark.parametrize("case", sorted(STAMP_CASES))
-def test_when_stamp_invalid_then_check_exits_1(case: str, project: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_when_stamp_invalid_then_check_exits_1(case: str, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     where = STAMP_CASES[case](project / "site")
     code, out = run_check(project, capsys)
     assert code == 1, out
@@ -309,7 +315,8 @@ def test_when_stamp_invalid_then_check_exits_1(case: str, project: Path,
 
 
 def test_when_staged_page_changed_after_stamping_then_check_exits_1(
-        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     staged = next((project / ".openness" / "docs" / "minutes").rglob("20*.md"))
     edit(staged, lambda t: t + "\nAn extra line added after redaction.\n")
     code, out = run_check(project, capsys)
@@ -318,17 +325,23 @@ def test_when_staged_page_changed_after_stamping_then_check_exits_1(
 
 
 def test_when_site_built_by_plain_mkdocs_from_raw_sources_then_blocked(
-        project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = tmp_path / "raw"
     for folder in ("minutes", "reviews"):
         shutil.copytree(project / folder, raw / folder)
     (raw / "index.md").write_text("# Home\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    settings = {"site_name": "Raw", "docs_dir": str(raw), "site_dir": str(tmp_path / "out"),
-                "theme": {"name": "material"}}
+    settings = {
+        "site_name": "Raw",
+        "docs_dir": str(raw),
+        "site_dir": str(tmp_path / "out"),
+        "theme": {"name": "material"},
+    }
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)], check=True, capture_output=True
+    )
     code, out = run_check(project, capsys, tmp_path / "out")
     assert code == 1
     assert "page without a valid redaction stamp" in out
@@ -337,6 +350,7 @@ def test_when_site_built_by_plain_mkdocs_from_raw_sources_then_blocked(
 
 # --- person names found by the NER -----------------------------------------------------------------
 
+
 def set_gate(project: Path, **gate: object) -> None:
     settings = yaml.safe_load((project / "openness.yml").read_text(encoding="utf-8"))
     settings["gate"] = gate
@@ -344,20 +358,29 @@ def set_gate(project: Path, **gate: object) -> None:
 
 
 def approve(project: Path, text: str, page: str) -> None:
-    entry = {"text": text, "page": page, "approved_by": "A. Officer (communications)", "date": "2026-11-20",
-             "reason": "Independent chair, named in the published annual report"}
+    entry = {
+        "text": text,
+        "page": page,
+        "approved_by": "A. Officer (communications)",
+        "date": "2026-11-20",
+        "reason": "Independent chair, named in the published annual report",
+    }
     (project / "approvals.yaml").write_text(yaml.safe_dump({"approvals": [entry]}), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("mode", "approved_page", "expected"), [
-    ("warn", None, 0),
-    ("block", None, 1),
-    ("approve", None, 1),
-    ("approve", "minutes/*", 0),
-    ("approve", "about/", 1),  # approved elsewhere only
-])
-def test_when_ner_name_in_page_then_mode_decides(mode: str, approved_page: str | None, expected: int,
-                                                 project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("mode", "approved_page", "expected"),
+    [
+        ("warn", None, 0),
+        ("block", None, 1),
+        ("approve", None, 1),
+        ("approve", "minutes/*", 0),
+        ("approve", "about/", 1),  # approved elsewhere only
+    ],
+)
+def test_when_ner_name_in_page_then_mode_decides(
+    mode: str, approved_page: str | None, expected: int, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     set_gate(project, names=mode)
     if approved_page:
         approve(project, f"Dr {NER_NAME}", approved_page)
@@ -369,23 +392,28 @@ def test_when_ner_name_in_page_then_mode_decides(mode: str, approved_page: str |
         assert "person name found by NER (warning)" in out
 
 
-def test_when_ner_name_only_in_script_then_not_reported(project: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_when_ner_name_only_in_script_then_not_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     set_gate(project, names="block")
     (project / "site" / "assets" / "extra.js").write_text(f'var chair="Dr {NER_NAME}";', encoding="utf-8")
     code, out = run_check(project, capsys)
     assert code == 0, out
 
 
-@pytest.mark.parametrize(("settings", "approvals"), [
-    ({"gate": {"names": "sometimes"}}, None),
-    ({"gate": {"unknown": 1}}, None),
-    ({"gate": {"names": "approve"}}, {"approvals": [{"text": "Dr X Y", "page": "*"}]}),
-    ({"gate": {"names": "approve"}}, {"approvals": [{"text": "Dr X Y", "page": "*", "approved_by": "A",
-                                                     "date": "yesterday", "reason": "r"}]}),
-])
-def test_when_gate_config_invalid_then_exit_2(settings: dict[str, object], approvals: dict[str, object] | None,
-                                              project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("settings", "approvals"),
+    [
+        ({"gate": {"names": "sometimes"}}, None),
+        ({"gate": {"unknown": 1}}, None),
+        ({"gate": {"names": "approve"}}, {"approvals": [{"text": "Dr X Y", "page": "*"}]}),
+        (
+            {"gate": {"names": "approve"}},
+            {"approvals": [{"text": "Dr X Y", "page": "*", "approved_by": "A", "date": "yesterday", "reason": "r"}]},
+        ),
+    ],
+)
+def test_when_gate_config_invalid_then_exit_2(
+    settings: dict[str, object], approvals: dict[str, object] | None, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     current = yaml.safe_load((project / "openness.yml").read_text(encoding="utf-8"))
     (project / "openness.yml").write_text(yaml.safe_dump(current | settings), encoding="utf-8")
     if approvals is not None:

@@ -40,17 +40,14 @@ def redact(analyzer, allowlist, text: str, people=(), places=(), review_type: st
     register = build_register([review], None, allowlist)
     findings = analyzer.analyse([text])[0]
     names = full_names(
-        person_findings_kept(findings, plain_view(text), allowlist, set())
-        + name_column_findings(text, allowlist),
+        person_findings_kept(findings, plain_view(text), allowlist, set()) + name_column_findings(text, allowlist),
         allowlist,
     )
     return Redactor(register, allowlist).redact(text, findings, names).text
 
 
 def rows(*items):
-    return pytest.mark.parametrize(
-        ("text", "names", "kept"), items, ids=[repr(i[0])[1:-1][:60] for i in items]
-    )
+    return pytest.mark.parametrize(("text", "names", "kept"), items, ids=[repr(i[0])[1:-1][:60] for i in items])
 
 
 # --- names nobody declared: found by the engine, wherever they stand ------------------------------

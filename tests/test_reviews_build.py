@@ -1,4 +1,5 @@
 """The acceptance example end to end: the seven-working-day rule in the build, and what it publishes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,8 +57,9 @@ Secret withheld text.
 
 
 def project(tmp_path: Path, publish_on: str) -> Project:
-    (tmp_path / "mkdocs.yml").write_text("site_name: Test Partnership\nsite_url: https://example.org/\n",
-                                         encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test Partnership\nsite_url: https://example.org/\n", encoding="utf-8"
+    )
     (tmp_path / "reviews").mkdir()
     (tmp_path / "reviews" / "lcspr.md").write_text(LCSPR.format(publish_on=publish_on), encoding="utf-8")
     (tmp_path / "reviews" / "withheld.md").write_text(WITHHELD, encoding="utf-8")

@@ -1,4 +1,5 @@
 """The review catalogue: its data, its filters (type, year, theme), archive, pages and briefings."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,33 +20,37 @@ from site_builder.stage import Stage, StagedDoc
 
 D = dt.date.fromisoformat
 AS_OF = D("2026-11-22")
-BODY = ("# T\n\n## Summary\n\nS.\n\n## What happened\n\nRAW-EVENTS\n\n## Learning\n\nL1.\n\n"
-        "## Recommendations\n\nR1.\n")
+BODY = "# T\n\n## Summary\n\nS.\n\n## What happened\n\nRAW-EVENTS\n\n## Learning\n\nL1.\n\n## Recommendations\n\nR1.\n"
 
 
 def entry(path: str, rtype: str, day: str, themes: tuple[str, ...], archived: bool = False) -> Entry:
     return Entry(path, path.upper(), rtype, D(day), themes, "", archived)
 
 
-ITEMS = [entry("a", "lcspr", "2026-05-20", ("neglect", "education")),
-         entry("b", "sar", "2026-01-10", ("neglect",)),
-         entry("c", "sar", "2025-09-24", ("transitions",), archived=True),
-         entry("d", "partnership", "2025-03-01", ("education",), archived=True)]
+ITEMS = [
+    entry("a", "lcspr", "2026-05-20", ("neglect", "education")),
+    entry("b", "sar", "2026-01-10", ("neglect",)),
+    entry("c", "sar", "2025-09-24", ("transitions",), archived=True),
+    entry("d", "partnership", "2025-03-01", ("education",), archived=True),
+]
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    ({}, ["a", "b"]),
-    ({"archived": None}, ["a", "b", "c", "d"]),
-    ({"archived": True}, ["c", "d"]),
-    ({"review_type": "sar"}, ["b"]),
-    ({"review_type": "sar", "archived": None}, ["b", "c"]),
-    ({"year": 2026}, ["a", "b"]),
-    ({"year": 2025, "archived": None}, ["c", "d"]),
-    ({"theme": "neglect"}, ["a", "b"]),
-    ({"theme": "education", "archived": None}, ["a", "d"]),
-    ({"theme": "neglect", "review_type": "lcspr", "year": 2026}, ["a"]),
-    ({"theme": "missing"}, []),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["a", "b"]),
+        ({"archived": None}, ["a", "b", "c", "d"]),
+        ({"archived": True}, ["c", "d"]),
+        ({"review_type": "sar"}, ["b"]),
+        ({"review_type": "sar", "archived": None}, ["b", "c"]),
+        ({"year": 2026}, ["a", "b"]),
+        ({"year": 2025, "archived": None}, ["c", "d"]),
+        ({"theme": "neglect"}, ["a", "b"]),
+        ({"theme": "education", "archived": None}, ["a", "d"]),
+        ({"theme": "neglect", "review_type": "lcspr", "year": 2026}, ["a"]),
+        ({"theme": "missing"}, []),
+    ],
+)
 def test_when_filters_then_matching_entries(filters: dict[str, object], expected: list[str]) -> None:
     assert [e.path for e in filter_entries(ITEMS, **filters)] == expected  # type: ignore[arg-type]
 
@@ -58,16 +63,30 @@ def test_when_facets_then_counts_per_type_year_and_theme() -> None:
 
 
 def make_review(rel: str, rtype: str, status: str, day: str, themes: list[str]) -> Review:
-    return Review(Path(rel), rel, f"RAW TITLE {rel}", BODY, review_type=rtype, status=status,
-                  publish_on=D(day), themes=themes, summary="RAW SUMMARY", withheld_reason="RAW REASON")
+    return Review(
+        Path(rel),
+        rel,
+        f"RAW TITLE {rel}",
+        BODY,
+        review_type=rtype,
+        status=status,
+        publish_on=D(day),
+        themes=themes,
+        summary="RAW SUMMARY",
+        withheld_reason="RAW REASON",
+    )
 
 
 def make_stage(tmp_path: Path) -> Stage:
     (tmp_path / "mkdocs.yml").write_text("site_name: Test Partnership\n", encoding="utf-8")
-    published = [make_review("reviews/a.md", "lcspr", "approved", "2026-05-20", ["neglect", "education"]),
-                 make_review("reviews/c.md", "sar", "approved", "2025-09-24", ["transitions"])]
-    others = [make_review("reviews/w.md", "rapid-review", "withheld", "2026-04-01", ["neglect"]),
-              make_review("reviews/e.md", "partnership", "approved", "2099-01-01", ["neglect"])]
+    published = [
+        make_review("reviews/a.md", "lcspr", "approved", "2026-05-20", ["neglect", "education"]),
+        make_review("reviews/c.md", "sar", "approved", "2025-09-24", ["transitions"]),
+    ]
+    others = [
+        make_review("reviews/w.md", "rapid-review", "withheld", "2026-04-01", ["neglect"]),
+        make_review("reviews/e.md", "partnership", "approved", "2099-01-01", ["neglect"]),
+    ]
     stage = Stage(Project(tmp_path), load_policy(), AS_OF, [], published + others, None)  # type: ignore[arg-type]
     for r, slug in zip(published, ["a-title", "c-title"], strict=True):
         path = f"reviews/{r.review_type}/{r.publish_on.year}/{slug}.md"
@@ -79,18 +98,20 @@ def make_stage(tmp_path: Path) -> Stage:
 def test_when_stage_then_entries_come_from_redacted_docs_and_archive_by_retention(tmp_path: Path) -> None:
     items = catalogue.entries(make_stage(tmp_path))
     assert [(e.title, e.summary, e.archived) for e in items] == [
-        ("Redacted a-title", "Sum a-title.", False), ("Redacted c-title", "Sum c-title.", True)]
+        ("Redacted a-title", "Sum a-title.", False),
+        ("Redacted c-title", "Sum c-title.", True),
+    ]
 
 
 def test_when_catalogue_built_then_filter_pages_list_the_filtered_reviews(tmp_path: Path) -> None:
-    out = catalogue.catalogue_pages(make_stage(tmp_path), {"neglect": "Neglect", "education": "Education",
-                                                           "transitions": "Transitions"}, withheld=1)
+    out = catalogue.catalogue_pages(
+        make_stage(tmp_path), {"neglect": "Neglect", "education": "Education", "transitions": "Transitions"}, withheld=1
+    )
     assert "Redacted a-title" in out["reviews/theme/neglect.md"][1]
     assert "Redacted c-title" not in out["reviews/theme/neglect.md"][1]
     sar = out["reviews/type/sar.md"][1]
     assert "Redacted c-title" in sar and "In the archive" in sar
-    assert set(out) >= {"reviews/year/2026.md", "reviews/year/2025.md", "reviews/archive.md",
-                        "reviews/index.md"}
+    assert set(out) >= {"reviews/year/2026.md", "reviews/year/2025.md", "reviews/archive.md", "reviews/index.md"}
     index = out["reviews/index.md"][1]
     assert "Redacted a-title" in index and "Redacted c-title" not in index and "archive" in index
     assert "1 review(s) cannot be published" in index
@@ -111,23 +132,33 @@ def test_when_pages_rendered_then_no_raw_or_unpublished_text(tmp_path: Path) -> 
     assert "[Neglect](../../../reviews/theme/neglect.md)" in page
 
 
-@pytest.mark.parametrize(("body", "headings"), [
-    (BODY, ["Learning", "Recommendations"]),
-    ("## Summary\n\nx\n\n## Key learning\n\ny\n## What went well\n\nz\n", ["Key learning", "What went well"]),
-    ("no sections at all", []),
-])
+@pytest.mark.parametrize(
+    ("body", "headings"),
+    [
+        (BODY, ["Learning", "Recommendations"]),
+        ("## Summary\n\nx\n\n## Key learning\n\ny\n## What went well\n\nz\n", ["Key learning", "What went well"]),
+        ("no sections at all", []),
+    ],
+)
 def test_when_body_then_briefing_sections(body: str, headings: list[str]) -> None:
     assert [h for h, _ in briefing_sections(body)] == headings
 
 
-@pytest.mark.parametrize(("summary", "redacted", "expected"), [
-    ("A summary.", "Title\n\nA summary.\n\n# Body\n\ntext", ("Title", "A summary.", "# Body\n\ntext")),
-    (None, "Title\n\n# Body\n\ntext", ("Title", "", "# Body\n\ntext")),
-    ("Two\n\nparagraphs", "Title\n\nTwo paragraphs\n\n# Body\n\ntext",
-     ("Title", "Two paragraphs", "# Body\n\ntext")),
-])
-def test_when_summary_then_analysed_with_title_and_split_back(summary: str | None, redacted: str,
-                                                               expected: tuple[str, str, str]) -> None:
+@pytest.mark.parametrize(
+    ("summary", "redacted", "expected"),
+    [
+        ("A summary.", "Title\n\nA summary.\n\n# Body\n\ntext", ("Title", "A summary.", "# Body\n\ntext")),
+        (None, "Title\n\n# Body\n\ntext", ("Title", "", "# Body\n\ntext")),
+        (
+            "Two\n\nparagraphs",
+            "Title\n\nTwo paragraphs\n\n# Body\n\ntext",
+            ("Title", "Two paragraphs", "# Body\n\ntext"),
+        ),
+    ],
+)
+def test_when_summary_then_analysed_with_title_and_split_back(
+    summary: str | None, redacted: str, expected: tuple[str, str, str]
+) -> None:
     src = Review(Path("r.md"), "r.md", "Title", "# Body\n\ntext", summary=summary)
     assert analysed_text(src).count("\n\n") == redacted.count("\n\n")
     assert split_redacted(src, redacted) == expected

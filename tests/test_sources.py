@@ -36,9 +36,7 @@ def _minutes(front: dict, body: str = "# Minutes\n\nThe Board met.\n") -> Callab
 
 
 def _review(**changes) -> Callable[[Path], None]:
-    return lambda root: write_source(
-        root / "reviews/new-review.md", {**GOOD_REVIEW, **changes}, "## Summary\n"
-    )
+    return lambda root: write_source(root / "reviews/new-review.md", {**GOOD_REVIEW, **changes}, "## Summary\n")
 
 
 def _raw(rel: str, data: bytes) -> Callable[[Path], None]:
@@ -47,9 +45,7 @@ def _raw(rel: str, data: bytes) -> Callable[[Path], None]:
 
 def _outside_symlink(root: Path) -> None:
     outside = root.parent / "outside.md"
-    outside.write_text(
-        "---\ntitle: t\nmeeting: childrens-board\ndate: 2024-09-10\n---\n\nOutside.\n", encoding="utf-8"
-    )
+    outside.write_text("---\ntitle: t\nmeeting: childrens-board\ndate: 2024-09-10\n---\n\nOutside.\n", encoding="utf-8")
     os.symlink(outside, root / "minutes/outside.md")
 
 
@@ -89,8 +85,9 @@ BAD_INPUTS = [
         "non_utf8",
         _raw(
             "minutes/childrens-board-2024-09-10.md",
-            "---\ntitle: Caf\u00e9 meeting\nmeeting: childrens-board\ndate: 2024-09-10\n---\n\n"
-            "Caf\u00e9\n".encode("latin-1"),
+            "---\ntitle: Caf\u00e9 meeting\nmeeting: childrens-board\ndate: 2024-09-10\n---\n\nCaf\u00e9\n".encode(
+                "latin-1"
+            ),
         ),
         "minutes/childrens-board-2024-09-10.md",
         None,

@@ -1,4 +1,5 @@
 """``openness status``: state, what is missing before going live, and the go-live date, per review."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,7 @@ REVIEWS = {
     "notified.md": ("lcspr", "approved", "2027-03-01", "national_panel_notified: 2027-02-01\n"),
     "published.md": ("sar", "approved", "2026-06-01", ""),
     "archived.md": ("sar", "approved", "2025-01-01", "checklist:\n  posted-on-website: true\n"),
-    "withheld.md": ("rapid-review", "withheld", "2026-06-01",
-                    "withheld_reason: \"Trial of Jordan's father.\"\n"),
+    "withheld.md": ("rapid-review", "withheld", "2026-06-01", 'withheld_reason: "Trial of Jordan\'s father."\n'),
 }
 
 
@@ -43,28 +43,33 @@ def project(tmp_path: Path) -> Project:
     return Project(tmp_path)
 
 
-@pytest.mark.parametrize(("name", "state", "go_live"), [
-    ("draft.md", "draft", "not before approval; planned for 1 March 2027 (2027-03-01)"),
-    ("embargoed.md", "embargoed", "1 March 2027 (2027-03-01)"),
-    ("published.md", "published", "live since 1 June 2026 (2026-06-01)"),
-    ("archived.md", "archived", "live since 1 January 2025 (2025-01-01), now in the archive"),
-    ("withheld.md", "withheld", "not scheduled: withheld"),
-])
-def test_when_review_then_state_and_go_live_date(project: Project, name: str, state: str,
-                                                 go_live: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "state", "go_live"),
+    [
+        ("draft.md", "draft", "not before approval; planned for 1 March 2027 (2027-03-01)"),
+        ("embargoed.md", "embargoed", "1 March 2027 (2027-03-01)"),
+        ("published.md", "published", "live since 1 June 2026 (2026-06-01)"),
+        ("archived.md", "archived", "live since 1 January 2025 (2025-01-01), now in the archive"),
+        ("withheld.md", "withheld", "not scheduled: withheld"),
+    ],
+)
+def test_when_review_then_state_and_go_live_date(project: Project, name: str, state: str, go_live: str) -> None:
     found = {s.rel: s for s in statuses(project, D("2026-11-22"))}[f"reviews/{name}"]
     assert (found.state, found.go_live) == (state, go_live)
 
 
-@pytest.mark.parametrize(("name", "present", "absent"), [
-    ("draft.md", ["status: approval", "national_panel_notified: missing", "checklist: proofread"], []),
-    ("embargoed.md", ["national_panel_notified: missing", "checklist: family-advised"],
-     ["checklist: proofread"]),
-    ("notified.md", ["checklist: proofread"], ["national_panel_notified"]),
-    ("published.md", [], ["checklist"]),
-])
-def test_when_review_then_missing_items_listed(project: Project, name: str, present: list[str],
-                                               absent: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "present", "absent"),
+    [
+        ("draft.md", ["status: approval", "national_panel_notified: missing", "checklist: proofread"], []),
+        ("embargoed.md", ["national_panel_notified: missing", "checklist: family-advised"], ["checklist: proofread"]),
+        ("notified.md", ["checklist: proofread"], ["national_panel_notified"]),
+        ("published.md", [], ["checklist"]),
+    ],
+)
+def test_when_review_then_missing_items_listed(
+    project: Project, name: str, present: list[str], absent: list[str]
+) -> None:
     found = {s.rel: s for s in statuses(project, D("2026-11-22"))}[f"reviews/{name}"]
     text = "\n".join(found.missing)
     assert all(p in text for p in present) and not any(a in text for a in absent)

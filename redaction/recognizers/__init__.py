@@ -1,4 +1,5 @@
 """The project's own recognisers, one per file. Which ones run is data: ``data/recognizers.yaml``."""
+
 from __future__ import annotations
 
 from redaction.recognizers.case_reference import CaseReferenceRecognizer

@@ -4,6 +4,7 @@ Presidio passes one set of regex flags to every pattern recogniser; ours need th
 are case-sensitive, postcodes are not), so each class compiles its ``PATTERNS`` with its ``FLAGS``
 and checks its ``CONTEXT`` words itself, in a window of text before the match.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,11 @@ class RegexRecognizer(EntityRecognizer):
     def __init__(self, allowlist: Allowlist | None = None, **_: object) -> None:
         self.allowlist = allowlist or Allowlist.load()
         self._patterns = [(n, re.compile(p, self.FLAGS), s) for n, p, s in self.PATTERNS]
-        self._context = re.compile(
-            r"(?<![\w])(?:" + "|".join(re.escape(c) for c in self.CONTEXT) + r")(?![\w])", re.I
-        ) if self.CONTEXT else None
+        self._context = (
+            re.compile(r"(?<![\w])(?:" + "|".join(re.escape(c) for c in self.CONTEXT) + r")(?![\w])", re.I)
+            if self.CONTEXT
+            else None
+        )
         super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
 
     def load(self) -> None:  # nothing to load: patterns are compiled in __init__
@@ -41,14 +44,16 @@ class RegexRecognizer(EntityRecognizer):
     def has_context(self, text: str, start: int) -> bool:
         if self._context is None:
             return False
-        window = text[max(0, start - self.CONTEXT_CHARS):start]
+        window = text[max(0, start - self.CONTEXT_CHARS) : start]
         return bool(self._context.search(window))
 
     def validate_result(self, text: str, match: re.Match[str]) -> bool:
         """Return False to drop a match (checksums, allowlists, ...)."""
         return True
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for name, pattern, score in self._patterns:
             for m in pattern.finditer(text):
@@ -59,7 +64,13 @@ class RegexRecognizer(EntityRecognizer):
                     continue
                 if not self.validate_result(text, m):
                     continue
-                results.append(RecognizerResult(self.ENTITY, start, end, score,
-                                                recognition_metadata={"recognizer_name": self.name,
-                                                                      "pattern_name": name}))
+                results.append(
+                    RecognizerResult(
+                        self.ENTITY,
+                        start,
+                        end,
+                        score,
+                        recognition_metadata={"recognizer_name": type(self).__name__, "pattern_name": name},
+                    )
+                )
         return results

@@ -1,24 +1,37 @@
 """Police crime numbers and case references, found by their context ("crime ref 37/22870/24",
 "MASH ref 2025/004417", "Case 25/017"). Financial years ("2024/25") and section numbers stay."""
+
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
 
-CONTEXT_WORDS = (r"(?:crime|incident|occurrence|log|case|ref|reference|referral|urn|crn|cad|niche|athena|"
-                 r"storm|mash|cdop|police|investigation|job|file|custody|pnc|serial|record|docket|claim)")
+CONTEXT_WORDS = (
+    r"(?:crime|incident|occurrence|log|case|ref|reference|referral|urn|crn|cad|niche|athena|"
+    r"storm|mash|cdop|police|investigation|job|file|custody|pnc|serial|record|docket|claim)"
+)
 # After a context word: any token of letters, digits, '/' and '-' that holds at least four digits.
 REF = r"(?=[A-Za-z0-9/\-]*\d(?:[A-Za-z/\-]*\d){3})[A-Za-z0-9](?:[A-Za-z0-9]|[/\-](?=[A-Za-z0-9])){3,24}"
 
 
 class CaseReferenceRecognizer(RegexRecognizer):
     ENTITY = "CASE_REFERENCE"
-    PATTERNS = [
-        ("reference with context",
-         rf"(?i:\b{CONTEXT_WORDS}\b)(?:\s+(?i:no|nos|number|numbers|ref|reference|id|crime|case|log))?\.?\s*(?:[:#]\s*)?"
-         rf"(?P<x>{REF})(?![\w/])", 0.85),
-        ("three-part reference", r"(?<![\w/])(?P<x>\d{1,4}/\d{3,8}/\d{2,4})(?![\w/])", 0.7),
+    PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
+        (
+            "reference with context",
+            rf"(?i:\b{CONTEXT_WORDS}\b)(?:\s+(?i:no|nos|number|numbers|ref|reference|id|crime|case|log))?\.?\s*(?:[:#]\s*)?"
+            rf"(?P<x>{REF})(?![\w/])",
+            0.85,
+        ),
+        ("three-part reference", r"(?<![\w/])(?P<x>(?=[A-Z]*\d)[0-9A-Z]{1,6}/\d{3,8}/\d{2,4})(?![\w/])", 0.7),
+        (
+            "structured reference near its context",
+            rf"(?i:\b{CONTEXT_WORDS}\b)[^.\n]{{1,40}}?\s(?P<x>(?=[\w/\-]*\d(?:[\w/\-]*\d){{3}})"
+            r"[A-Za-z0-9]+(?:[/\-][A-Za-z0-9]+)+)(?![\w/])",
+            0.75,
+        ),
     ]
 
     def validate_result(self, text: str, match: re.Match[str]) -> bool:

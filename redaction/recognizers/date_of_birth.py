@@ -3,25 +3,34 @@
 A date on its own is public (a meeting on 11 March 2024 stays); only a date introduced as a
 date of birth is personal data.
 """
+
 from __future__ import annotations
+
+from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
 
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-DATE = (r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
-        rf"|\d{{1,2}}[\-/ ]{MONTH}[\-/ ](?:\d{{4}}|\d{{2}})"
-        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}"
-        rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-        r"|\d{4}-\d{2}-\d{2})")
-INTRO = (r"(?:\bDOB\b|\bD\.O\.B\b\.?|\bd\.o\.b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bdates\s+of\s+birth\b"
-         r"|(?<![\w.])b\.(?=\s*\d)"
-         r"|\bborn\b(?:\s+(?:in|at)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})?(?:\s+on)?(?:\s+the)?)")
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+DATE = (
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
+    rf"|\d{{1,2}}[\-/ ]{MONTH}[\-/ ](?:\d{{4}}|\d{{2}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}"
+    rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+INTRO = (
+    r"(?:\bDOB\b|\bD\.O\.B\b\.?|\bd\.o\.b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bdates\s+of\s+birth\b"
+    r"|(?<![\w.])b\.(?=\s*\d)"
+    r"|\bborn\b(?:\s+(?:in|at)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})?(?:\s+on)?(?:\s+the)?)"
+)
 
 
 class DateOfBirthRecognizer(RegexRecognizer):
     ENTITY = "DATE_OF_BIRTH"
-    PATTERNS = [
-        ("introduced date", rf"(?i:{INTRO})[\s:=\-–(]*(?:(?i:is|was|of)\s+)?(?P<x>{DATE})", 0.9),
+    PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
+        ("introduced date", rf"(?i:{INTRO})[\s:=\-–(,]*(?:(?i:is|was|of)\s+)?(?P<x>{DATE})", 0.9),
     ]
     FLAGS = 0

@@ -4,6 +4,7 @@ Presidio's EmailRecognizer calls ``tldextract.extract``, whose default extractor
 suffix list over the network on first use. Builds must never touch the network, so this subclass
 validates with an extractor that has no URLs to fetch and no cache to write.
 """
+
 from __future__ import annotations
 
 import tldextract

@@ -4,6 +4,7 @@ Acronyms are never initials: the acronym allowlist (MASH, SEND, CYPS, ICB, GP, .
 acronym the text defines ("Customer First (CF)") are skipped. Initials of the names found in the
 same document ("Tomasz Zieliński" -> "TZ") are added later by the redactor.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,41 +15,58 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redaction.recognizers.base import RegexRecognizer
 
 CANDIDATE = re.compile(r"(?<![\w&.\-])([A-Z][A-Z]{1,3}|[A-Z](?:Ma?c|[a-z]{1,2})?[A-Z][A-Z]?)(?![\w&\-])")
-VERBS = ("said|says|explained|confirmed|provided|noted|agreed|asked|gave|reported|presented|will|would|to|has|had|"
-         "was|is|highlighted|advised|stated|raised|suggested|added|outlined|updated|informed|welcomed|thanked|queried|"
-         "responded|described|shared|commented|emphasised|emphasized|felt|offered|questioned|clarified|acknowledged|"
-         "proposed|reminded|observed|undertook|agreed|led|chaired|joined|left|attended|circulated|introduced|"
-         "recommended|requested|summarised|summarized|replied|wondered|reflected|advised|assured|expressed|"
-         "believed|considered|confirmed|gave|spoke|talked|took|made|set|sent|met|and|also|then|further")
+VERBS = (
+    "said|says|explained|confirmed|provided|noted|agreed|asked|gave|reported|presented|will|would|to|has|had|"
+    "was|is|highlighted|advised|stated|raised|suggested|added|outlined|updated|informed|welcomed|thanked|queried|"
+    "responded|described|shared|commented|emphasised|emphasized|felt|offered|questioned|clarified|acknowledged|"
+    "proposed|reminded|observed|undertook|agreed|led|chaired|joined|left|attended|circulated|introduced|"
+    "recommended|requested|summarised|summarized|replied|wondered|reflected|advised|assured|expressed|"
+    "believed|considered|confirmed|gave|spoke|talked|took|made|set|sent|met|and|also|then|further"
+)
 DEFINITION = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:and|of|for|the|in|on|to|&)\s+)*){1,8})\(\s*([A-Z]{2,6})\s*\)")
 AFTER = re.compile(rf"[ \t]*(?:\)\s*)?(?:,\s*)?(?:{VERBS})\b")
-CUE_BEFORE = re.compile(r"(?:\b(?:Action|Actions|Lead|Owner|By|Attendee|Apologies)\s*[:\-–]\s*"
-                        r"|\b(?:by|with|from|and|to|thanked)\s+)$", re.I)
+CUE_BEFORE = re.compile(
+    r"(?:\b(?:Action|Actions|Lead|Owner|By|Attendee|Apologies)\s*[:\-–]\s*"
+    r"|\b(?:by|with|from|and|to|thanked)\s+)$",
+    re.I,
+)
 
 
-REPORTING = re.compile(r"[ \t]*(?:\)\s*)?(?:,\s*)?(?:said|says|explained|confirmed|provided|noted|agreed|asked|gave|"
-                       r"reported|presented|highlighted|advised|stated|raised|suggested|added|outlined|updated|"
-                       r"informed|welcomed|thanked|queried|responded|described|shared|commented|emphasised|felt|"
-                       r"offered|questioned|clarified|acknowledged|proposed|reminded|observed|undertook|led|chaired|"
-                       r"recommended|requested|summarised|replied|reflected|assured|expressed|spoke|attended)\b")
+REPORTING = re.compile(
+    r"[ \t]*(?:\)\s*)?(?:,\s*)?(?:said|says|explained|confirmed|provided|noted|agreed|asked|gave|"
+    r"reported|presented|highlighted|advised|stated|raised|suggested|added|outlined|updated|"
+    r"informed|welcomed|thanked|queried|responded|described|shared|commented|emphasised|felt|"
+    r"offered|questioned|clarified|acknowledged|proposed|reminded|observed|undertook|led|chaired|"
+    r"recommended|requested|summarised|replied|reflected|assured|expressed|spoke|attended|"
+    r"pointed|accepted|argued|warned|cautioned|challenged)\b"
+)
 
 
 def person_context(text: str, start: int, end: int, strong: bool = False) -> str | None:
     """Why the token at ``text[start:end]`` stands for a person, or None: "AM said", "(KW)",
     "Action: RM", "agreed with KW.", a cell of its own, "RP/SNB"."""
-    before = text[max(0, start - 30):start]
-    rest = text[end:end + 40]
+    before = text[max(0, start - 30) : start]
+    rest = text[end : end + 40]
     if re.search(r"\b(?:the|a|an|our|their|its|this|each|per|of)\s+$", before, re.I):
         return None
-    if strong:  # for words that are also places or ordinary words: only a reporting verb will do
-        return "before a reporting verb" if REPORTING.match(rest) or re.match(r"['’]s\s+(?:view|role|team)", rest) \
-            else None
+    if strong:
+        # For words that are also places, ordinary words or acronyms: a reporting verb, a possessive
+        # role, or a list of initials ("CJD/SNB") will do; a bare cell or a bracket will not.
+        if REPORTING.match(rest) or re.match(r"['’]s\s+(?:view|role|team)", rest):
+            return "before a reporting verb"
+        if re.match(r"/[A-Z][A-Za-z]{1,3}\b", rest) or re.search(r"\b[A-Z][A-Za-z]{1,3}/$", before):
+            return "in a list"
+        return None
     if before.endswith("(") and rest.startswith(")"):
         return "in brackets"
     if CUE_BEFORE.search(before) and re.match(r"\s*(?:[.,;:)/–-]|\n|and\b|to\b|$)", rest):
         return "after a name cue"
     if AFTER.match(rest):
         return "before a verb"
+    if re.match(r"['’]s\s+(?:team|role|view|report|service|staff|department|behalf)\b", rest):
+        return "possessive"
+    if re.match(r"\s*&\s*[A-Z]", rest) or re.search(r"[A-Z]\.?\s*&\s*$", before):
+        return "in a list"
     if re.search(r"(?:^|\n)[ \t]*$", before) and re.match(r"[ \t]*(?:\n|$)", rest):
         return "alone in a cell"
     if re.match(r"/[A-Z][A-Za-z]{1,3}\b", rest) or re.search(r"\b[A-Z][A-Za-z]{1,3}/$", before):
@@ -56,6 +74,7 @@ def person_context(text: str, start: int, end: int, strong: bool = False) -> str
     return None
 
 
+DOTTED = re.compile(r"(?<![\w.])[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?(?![\w])")
 SMALL = {"and", "of", "for", "the", "in", "on", "to", "&"}
 
 
@@ -68,10 +87,9 @@ class InitialsRecognizer(RegexRecognizer):
         for m in DEFINITION.finditer(text):
             words = [w for w in m.group(1).split() if w.lower() not in SMALL]
             acronym = m.group(2)
-            letters = "".join(w[0] for w in words)
-            if not letters.endswith(acronym[0]) and acronym not in letters and not letters.endswith(acronym):
-                if not any(letters[i:].startswith(acronym) for i in range(len(letters))):
-                    continue
+            letters = "".join(p[0] for w in words for p in w.split("-") if p)
+            if acronym not in letters:
+                continue  # the bracketed letters are not the initials of the words before them
             start = m.start(1)
             if any(s <= start < e or s < m.end(1) <= e for s, e in person_spans):
                 continue  # "Kerry Lanham (KL)": a person's initials, not a definition
@@ -81,10 +99,16 @@ class InitialsRecognizer(RegexRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        persons = [(e.start_char, e.end_char) for e in (nlp_artifacts.entities if nlp_artifacts else [])
-                   if e.label_ == "PERSON"]
+        persons = [
+            (e.start_char, e.end_char)
+            for e in (nlp_artifacts.entities if nlp_artifacts else [])
+            if e.label_ == "PERSON"
+        ]
         defined = self.defined_acronyms(text, persons)
         results = []
+        for m in DOTTED.finditer(text):
+            if person_context(text, m.start(), m.end()):
+                results.append(self._result(m.start(), m.end(), "dotted initials"))
         for m in CANDIDATE.finditer(text):
             token = m.group(1)
             if self.allowlist.is_acronym(token) or token in defined or token.upper() in defined:
@@ -93,7 +117,22 @@ class InitialsRecognizer(RegexRecognizer):
                 continue  # four capitals are far more often an acronym than initials
             pattern = person_context(text, m.start(), m.end())
             if pattern:
-                results.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7,
-                                                recognition_metadata={"recognizer_name": self.name,
-                                                                      "pattern_name": pattern}))
+                results.append(
+                    RecognizerResult(
+                        self.ENTITY,
+                        m.start(),
+                        m.end(),
+                        0.7,
+                        recognition_metadata={"recognizer_name": type(self).__name__, "pattern_name": pattern},
+                    )
+                )
         return results
+
+    def _result(self, start: int, end: int, pattern: str) -> RecognizerResult:
+        return RecognizerResult(
+            self.ENTITY,
+            start,
+            end,
+            0.7,
+            recognition_metadata={"recognizer_name": type(self).__name__, "pattern_name": pattern},
+        )

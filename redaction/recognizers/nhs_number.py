@@ -1,7 +1,9 @@
 """NHS numbers: ten digits whose Modulus 11 checksum holds, never a placeholder like 000 000 0000."""
+
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
 
@@ -18,8 +20,10 @@ def nhs_checksum_ok(digits: str) -> bool:
 
 class NhsNumberRecognizer(RegexRecognizer):
     ENTITY = "UK_NHS"
-    PATTERNS = [("nhs 3-3-4", r"(?<![\w/.-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\w/-])", 0.9)]
-    CONTEXT = ["nhs", "nhs no", "nhs number", "health service"]
+    PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
+        ("nhs 3-3-4", r"(?<![\w/.-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\w/-])", 0.9),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["nhs", "nhs no", "nhs number", "health service"]
 
     def validate_result(self, text: str, match: re.Match[str]) -> bool:
         digits = re.sub(r"\D", "", match.group())

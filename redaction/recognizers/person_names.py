@@ -7,6 +7,7 @@ spaCy's small model misses many names that are not Anglo ("Jonas Petrauskas", "H
   hyphens, apostrophes: "Sinead O'Halloran", "Beatriz Gonçalves", "Lily-Mae Tooley");
 * a known given name on its own, when it is not also an ordinary English word ("Ruby", "Grace").
 """
+
 from __future__ import annotations
 
 import re
@@ -31,30 +32,39 @@ class NameGazetteerRecognizer(RegexRecognizer):
         return self.allowlist.is_first_name(token) or all(self.allowlist.is_first_name(p) for p in parts)
 
     def _surname(self, token: str, caps: bool) -> bool:
-        if not token[0].isupper() or (caps and not token.isupper()) or (not caps and token.isupper() and len(token) > 1):
+        if (
+            not token[0].isupper()
+            or (caps and not token.isupper())
+            or (not caps and token.isupper() and len(token) > 1)
+        ):
             return False
         return not (self.allowlist.is_org_word(token) or self.allowlist.is_common_word(token))
 
     def _followed_by_name(self, tokens: list[re.Match[str]], i: int, text: str) -> bool:
-        if i + 1 >= len(tokens) or not re.fullmatch(r"[ \t]+", text[tokens[i].end():tokens[i + 1].start()]):
+        if i + 1 >= len(tokens) or not re.fullmatch(r"[ \t]+", text[tokens[i].end() : tokens[i + 1].start()]):
             return False
         nxt = tokens[i + 1].group()
         return self._surname(nxt, tokens[i].group().isupper()) and not self.allowlist.is_place(nxt)
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         tokens = list(WORD.finditer(text))
         results = []
         i = 0
         while i < len(tokens):
             tok = tokens[i].group()
-            if not (_is_name_shaped(tok) and self._given(tok)) or self.allowlist.is_org_word(tok) \
-                    or (self.allowlist.is_place(tok) and not self._followed_by_name(tokens, i, text)):
+            if (
+                not (_is_name_shaped(tok) and self._given(tok))
+                or self.allowlist.is_org_word(tok)
+                or (self.allowlist.is_place(tok) and not self._followed_by_name(tokens, i, text))
+            ):
                 i += 1
                 continue
             caps = tok.isupper() and len(tok) > 1
             j = i
             while j + 1 < len(tokens) and j - i < 2:
-                gap = text[tokens[j].end():tokens[j + 1].start()]
+                gap = text[tokens[j].end() : tokens[j + 1].start()]
                 if not re.fullmatch(r"[ \t]+|\n", gap) or not self._surname(tokens[j + 1].group(), caps):
                     break
                 j += 1
@@ -67,5 +77,10 @@ class NameGazetteerRecognizer(RegexRecognizer):
         return results
 
     def _result(self, start: int, end: int, score: float, pattern: str) -> RecognizerResult:
-        return RecognizerResult(self.ENTITY, start, end, score,
-                                recognition_metadata={"recognizer_name": self.name, "pattern_name": pattern})
+        return RecognizerResult(
+            self.ENTITY,
+            start,
+            end,
+            score,
+            recognition_metadata={"recognizer_name": type(self).__name__, "pattern_name": pattern},
+        )

@@ -1,30 +1,61 @@
 """Street addresses with a house number ("12 Kittiwake Road", "Flat 4, 19 Larchwood Close")."""
+
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
 
-SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Cl|Way|Court|Ct|Crescent|Cres|Place|Pl|"
-          r"Gardens|Gdns|Grove|Terrace|Walk|Mews|Rise|Row|Square|Sq|Hill|Green|Park|Parade|View|Yard|Mead|Meadow|"
-          r"Meadows|Vale|Chase|Croft|End|Fields|Gate|Heights|Lea|Leys|Wharf|Quay|Approach|Boulevard|Circus|Cottages|"
-          r"Wynd|Passage|Path|Ridge|Reach|Bank|Brow|Dale|Glade|Grange|Hollow|Orchard|Paddock|Spinney|Willows)")
+SUFFIX = (
+    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Cl|Way|Court|Ct|Crescent|Cres|Place|Pl|"
+    r"Gardens|Gdns|Grove|Terrace|Walk|Mews|Rise|Row|Square|Sq|Hill|Green|Park|Parade|View|Yard|Mead|Meadow|"
+    r"Meadows|Vale|Chase|Croft|End|Fields|Gate|Heights|Lea|Leys|Wharf|Quay|Approach|Boulevard|Circus|Cottages|"
+    r"Wynd|Passage|Path|Ridge|Reach|Bank|Brow|Dale|Glade|Grange|Hollow|Orchard|Paddock|Spinney|Willows)"
+)
+NOT_STREET_WORDS = {
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "children",
+    "adults",
+    "people",
+    "families",
+    "cases",
+    "schools",
+    "members",
+    "staff",
+    "per",
+    "cent",
+}
+BUILDING = r"(?:House|Court|Lodge|Tower|Mansions|Building)"
 WORD = r"[A-Z][\w'’\-]*"
 
 
 class StreetAddressRecognizer(RegexRecognizer):
     ENTITY = "STREET_ADDRESS"
-    PATTERNS = [
-        ("numbered street",
-         rf"(?P<x>(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d+[A-Za-z]?,?[ \t]+)?"
-         rf"(?<![\d,.])\d{{1,3}}[A-Za-z]?(?:-\d{{1,3}})?,?[ \t]+(?:{WORD}[ \t]+){{0,3}}{SUFFIX})\b", 0.85),
-        ("flat in a named building",
-         rf"(?P<x>(?:Flat|Apartment|Apt)[ \t]+\d+[A-Za-z]?,?[ \t]+(?:{WORD}[ \t]+){{1,3}}(?:House|Court|Lodge|Tower|Mansions|Building))\b",
-         0.85),
+    PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
+        (
+            "numbered street",
+            rf"(?P<x>(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d+[A-Za-z]?,?[ \t]+)?"
+            rf"(?<![\d,.])\d{{1,3}}[A-Za-z]?(?:-\d{{1,3}})?,?[ \t]+(?:{WORD}[ \t]+){{0,3}}{SUFFIX})\b",
+            0.85,
+        ),
+        (
+            "flat in a named building",
+            rf"(?P<x>(?:Flat|Apartment|Apt)[ \t]+\d+[A-Za-z]?,?[ \t]+(?:{WORD}[ \t]+){{1,3}}{BUILDING})\b",
+            0.85,
+        ),
     ]
 
     def validate_result(self, text: str, match: re.Match[str]) -> bool:
-        words = match.group("x").split()
-        # "2014 Care Act", "12 Board Members"... the words before the suffix must not be public words.
-        named = [w for w in words[1:-1] if not re.match(r"\d", w) and w.lower() not in {"flat", "apartment", "apt", "unit", "room"}]
-        return not any(self.allowlist.is_org_word(w.strip(",")) for w in named)
+        """'12 Month Review Way' is not an address: quantities of time or people are never street names."""
+        words = {w.strip(",").lower() for w in match.group("x").split()[1:-1]}
+        return not words & NOT_STREET_WORDS

@@ -3,6 +3,7 @@
 The span includes the title, so "Dr Okonkwo" is replaced whole. Trailing words that are public
 (roles, organisations, places) are not part of the name: "Named Nurse Practitioner" is no one.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,23 +15,62 @@ from redaction.recognizers.base import RegexRecognizer
 
 NAME_WORD = r"(?:[^\W\d_]['’]?)?[^\W\d_][\w'’\-]*"
 # A line break inside a paragraph joins a name; a table-cell or tag boundary (" \n ") does not.
-STOP_WORDS = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "from", "at", "this",
-              "that", "these", "those", "he", "she", "they", "we", "it", "his", "her", "their", "our", "all", "any",
-              "each", "both", "no", "not", "if", "when", "as", "but", "i"}
+STOP_WORDS = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "from",
+    "at",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "we",
+    "it",
+    "his",
+    "her",
+    "their",
+    "our",
+    "all",
+    "any",
+    "each",
+    "both",
+    "no",
+    "not",
+    "if",
+    "when",
+    "as",
+    "but",
+    "i",
+}
 SEP = r"(?:[ \t]+|(?<=\S)\n(?=\S))"
 
 
 class TitledNameRecognizer(RegexRecognizer):
     ENTITY = "PERSON"
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         pattern = re.compile(
             rf"(?<![\w])(?P<t>{self.allowlist.title_pattern})(?<!\w\w\w\.)(?P<n>(?:{SEP}{NAME_WORD}){{1,3}})"
         )
         results = []
         for m in pattern.finditer(text):
             words = list(re.finditer(NAME_WORD, m.group("n")))
-            kept = []
+            kept: list[re.Match[str]] = []
             for w in words:
                 token = w.group()
                 if not token[0].isupper() or self.allowlist.is_org_word(token) or token.lower() in STOP_WORDS:
@@ -41,7 +81,13 @@ class TitledNameRecognizer(RegexRecognizer):
             if not kept:
                 continue
             end = m.start("n") + kept[-1].end()
-            results.append(RecognizerResult(self.ENTITY, m.start(), end, 0.85,
-                                            recognition_metadata={"recognizer_name": self.name,
-                                                                  "pattern_name": "title + name"}))
+            results.append(
+                RecognizerResult(
+                    self.ENTITY,
+                    m.start(),
+                    end,
+                    0.85,
+                    recognition_metadata={"recognizer_name": type(self).__name__, "pattern_name": "title + name"},
+                )
+            )
         return results

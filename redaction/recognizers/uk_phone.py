@@ -3,18 +3,24 @@
 Presidio's own PhoneRecognizer (region GB) also runs; this one catches numbers it refuses as
 "invalid" (07700 900xxx) and international forms (+44 7700 900xxx, +44 (0)1473 ...).
 """
+
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
 
 
 class UkPhoneRecognizer(RegexRecognizer):
     ENTITY = "PHONE_NUMBER"
-    PATTERNS = [
+    PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
         ("uk mobile", r"(?<![\w+])(?:\+44[ \-]?\(?0?\)?[ \-]?|0)7\d{3}[ \-]?\d{3}[ \-]?\d{3}(?![\w])", 0.8),
-        ("uk landline", r"(?<![\w+])(?:\+44[ \-]?\(?0?\)?[ \-]?|0)[1-3]\d{2,4}\)?[ \-]?\d{3,4}[ \-]?\d{3,4}(?![\w])", 0.7),
+        (
+            "uk landline",
+            r"(?<![\w+])(?:\+44[ \-]?\(?0?\)?[ \-]?|0)[1-3]\d{2,4}\)?[ \-]?\d{3,4}[ \-]?\d{3,4}(?![\w])",
+            0.7,
+        ),
         ("uk special", r"(?<![\w+])0(?:80\d|84\d|87\d|3\d\d)[ \-]?\d{3}[ \-]?\d{3,4}(?![\w])", 0.6),
     ]
 

@@ -1,4 +1,5 @@
 """The publication gate: reads what would be published and blocks it if anything personal remains."""
+
 from __future__ import annotations
 
 from site_builder.gate.check import check_site

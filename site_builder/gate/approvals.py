@@ -13,6 +13,7 @@ approvals:
 
 Every field is required; an approval without a reason or approver is a configuration error.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -80,10 +81,12 @@ def load_approvals(path: Path | None) -> list[Approval]:
             try:
                 when = dt.date.fromisoformat(str(when))
             except ValueError:
-                raise ConfigError(f"'{when}' is not a date (YYYY-MM-DD)", file=path,
-                                  key=f"approvals[{i}].date") from None
-        out.append(Approval(str(entry["text"]), str(entry["page"]), str(entry["approved_by"]), when,
-                            str(entry["reason"])))
+                raise ConfigError(
+                    f"'{when}' is not a date (YYYY-MM-DD)", file=path, key=f"approvals[{i}].date"
+                ) from None
+        out.append(
+            Approval(str(entry["text"]), str(entry["page"]), str(entry["approved_by"]), when, str(entry["reason"]))
+        )
     log.info("%d approval(s) read from %s", len(out), path.name)
     return out
 

@@ -10,6 +10,7 @@
 Each finding is reported with its file and a masked context (``report``); nothing sensitive is
 ever printed in full.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,13 @@ from site_builder.project import Project
 log = logging.getLogger(__name__)
 
 
-def check_site(project: Project, site_dir: Path, register: Register, allowlist: Allowlist | None = None,
-               config: GateConfig | None = None) -> Report:
+def check_site(
+    project: Project,
+    site_dir: Path,
+    register: Register,
+    allowlist: Allowlist | None = None,
+    config: GateConfig | None = None,
+) -> Report:
     """Scan ``site_dir``; the report is blocked when anything must not be published."""
     config = config or load_gate_config(project)
     allowlist = allowlist or register.allowlist
@@ -41,8 +47,10 @@ def check_site(project: Project, site_dir: Path, register: Register, allowlist: 
 
         raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
     files = list(iter_site(site_dir))
-    report = Report(files_scanned=sum(f.kind not in ("vendored",) for f in files),
-                    files_vendored=sum(f.kind == "vendored" for f in files))
+    report = Report(
+        files_scanned=sum(f.kind not in ("vendored",) for f in files),
+        files_vendored=sum(f.kind == "vendored" for f in files),
+    )
     identifiers = IdentifierScanner(allowlist)
     stamps = StampChecker.for_project(project.work, project.staging)
     hits: dict[str, list[Hit]] = defaultdict(list)
@@ -63,11 +71,13 @@ def check_site(project: Project, site_dir: Path, register: Register, allowlist: 
         for rel, (text, page_hits) in scanner.scan(files).items():
             texts[rel]["visible"] = text
             # never shown, only masked in the contexts of name findings
-            hits[rel] += [Hit(h.view, h.start, h.end, h.kind, MASK_ONLY)
-                          for h in identifiers.scan(text, "visible") + [
-                              Hit("visible", s, e, "") for s, e, _ in register.find(text)]]
+            hits[rel] += [
+                Hit(h.view, h.start, h.end, h.kind, MASK_ONLY)
+                for h in identifiers.scan(text, "visible")
+                + [Hit("visible", s, e, "") for s, e, _ in register.find(text)]
+            ]
             for h in page_hits:
-                name = text[h.start:h.end]
+                name = text[h.start : h.end]
                 if config.names == "approve" and (a := approved(approvals, name, rel)) is not None:
                     log.info("%s: approved name %s (by %s on %s)", rel, mask(name), a.approved_by, a.date)
                     continue
@@ -92,7 +102,7 @@ def findings_for(file: SiteFile, hits: list[Hit], texts: dict[str, str]) -> list
     for h in sorted(hits, key=lambda h: (h.severity != BLOCK, h.view == "path", h.start)):
         if h.severity == MASK_ONLY:
             continue
-        text = texts.get(h.view, "")[h.start:h.end]
+        text = texts.get(h.view, "")[h.start : h.end]
         key = (h.kind, fold(" ".join(text.split())))
         if key in seen:
             continue

@@ -9,6 +9,7 @@ gate:
 
 Declared identities, structured identifiers and missing or invalid stamps always block.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,8 +40,11 @@ def load_gate_config(project: Project) -> GateConfig:
         raise ConfigError("must be a mapping", file=where, key="gate")
     unknown = set(raw) - KNOWN_KEYS
     if unknown:
-        raise ConfigError(f"unknown setting(s) {', '.join(sorted(map(str, unknown)))}; "
-                          f"known: {', '.join(sorted(KNOWN_KEYS))}", file=where, key="gate")
+        raise ConfigError(
+            f"unknown setting(s) {', '.join(sorted(map(str, unknown)))}; known: {', '.join(sorted(KNOWN_KEYS))}",
+            file=where,
+            key="gate",
+        )
     names = str(raw.get("names", "warn")).strip().lower()
     if names not in NAME_MODES:
         raise ConfigError(f"'{names}' is not one of {', '.join(NAME_MODES)}", file=where, key="gate.names")

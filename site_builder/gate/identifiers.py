@@ -7,6 +7,7 @@ contact details (``public_contacts:`` in openness.yml) are compared by their dig
 numbers) or case-folded (e-mail addresses, postcodes), so a public number passes however it is
 spaced.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,8 +29,14 @@ from redaction.recognizers.nhs_number import nhs_checksum_ok
 from site_builder.gate.report import Hit
 
 log = logging.getLogger(__name__)
-KINDS = {"UK_NHS": "NHS number", "UK_NINO": "NI number", "PHONE_NUMBER": "phone number",
-         "EMAIL_ADDRESS": "e-mail address", "UK_POSTCODE": "postcode", "DATE_OF_BIRTH": "date of birth"}
+KINDS = {
+    "UK_NHS": "NHS number",
+    "UK_NINO": "NI number",
+    "PHONE_NUMBER": "phone number",
+    "EMAIL_ADDRESS": "e-mail address",
+    "UK_POSTCODE": "postcode",
+    "DATE_OF_BIRTH": "date of birth",
+}
 NON_DIGIT = re.compile(r"\D")
 SPACE = re.compile(r"\s+")
 CACHE_SIZE = 20000
@@ -63,8 +70,7 @@ class IdentifierScanner:
             (UkPostcodeRecognizer(), "UK_POSTCODE"),
             (DateOfBirthRecognizer(allowlist=self.allowlist), "DATE_OF_BIRTH"),
         ]
-        self.validators: dict[str, Callable[[str], bool]] = {
-            "UK_NHS": lambda t: nhs_checksum_ok(NON_DIGIT.sub("", t))}
+        self.validators: dict[str, Callable[[str], bool]] = {"UK_NHS": lambda t: nhs_checksum_ok(NON_DIGIT.sub("", t))}
 
     def is_public(self, text: str) -> bool:
         return contact_key(text) in self.public
@@ -82,7 +88,7 @@ class IdentifierScanner:
         hits = []
         for recognizer, entity in self.recognizers:
             for r in recognizer.analyze(text, [entity], None):
-                value = text[r.start:r.end]
+                value = text[r.start : r.end]
                 check = self.validators.get(entity)
                 if check is not None and not check(value):
                     continue

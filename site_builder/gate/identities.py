@@ -6,6 +6,7 @@ spans line breaks. Variants shorter than three characters (initials such as ``KM
 looked for in text a reader sees (HTML page text with tags removed or spaced, and the search
 index): elsewhere two capitals are too common to mean anything.
 """
+
 from __future__ import annotations
 
 import logging

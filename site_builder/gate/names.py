@@ -10,6 +10,7 @@ loaded once per process. A name passes when it is
 * a declared identity (already reported, as a blocking finding, by the register check);
 * approved in ``approvals.yaml`` when ``gate: {names: approve}``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -29,11 +30,13 @@ from site_builder.gate.report import Hit
 from site_builder.gate.scan import SiteFile, normalise
 
 log = logging.getLogger(__name__)
-MAIN = re.compile(r"<article\b[^>]*>(.*)</article>|<main\b[^>]*>(.*)</main>|<body\b[^>]*>(.*)</body>",
-                  re.S | re.I)
+MAIN = re.compile(r"<article\b[^>]*>(.*)</article>|<main\b[^>]*>(.*)</main>|<body\b[^>]*>(.*)</body>", re.S | re.I)
 INVISIBLE = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-BLOCK = re.compile(r"</?(?:p|br|li|ul|ol|div|tr|td|th|table|h[1-6]|blockquote|section|dt|dd|figcaption|nav|"
-                   r"header|footer|article|pre)\b[^>]*>", re.I)
+BLOCK = re.compile(
+    r"</?(?:p|br|li|ul|ol|div|tr|td|th|table|h[1-6]|blockquote|section|dt|dd|figcaption|nav|"
+    r"header|footer|article|pre)\b[^>]*>",
+    re.I,
+)
 TAG = re.compile(r"<[^>]*>")
 VIEW = "visible"
 KIND = "person name found by NER"
@@ -104,8 +107,9 @@ class NameScanner:
         self.allowlist = allowlist
         words = {i.replacement for i in register.identities} | set(MARKS.values()) | set(public)
         words = {w for w in words if w.strip()}
-        body = "|".join(re.escape(fold_keep_length(w)).replace(r"\ ", r"\s+")
-                        for w in sorted(words, key=len, reverse=True))
+        body = "|".join(
+            re.escape(fold_keep_length(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        )
         self.replacements = re.compile(rf"(?<![\w])(?:{body})(?![\w])") if body else None
 
     def scan(self, files: list[SiteFile]) -> dict[str, tuple[str, list[Hit]]]:
@@ -113,8 +117,7 @@ class NameScanner:
         pages = [f for f in files if f.is_html]
         texts = [visible_text(f.raw) for f in pages]
         people = persons(texts)
-        return {f.rel: (text, self.hits(text, found))
-                for f, text, found in zip(pages, texts, people, strict=True)}
+        return {f.rel: (text, self.hits(text, found)) for f, text, found in zip(pages, texts, people, strict=True)}
 
     def hits(self, text: str, persons: list[tuple[int, int]]) -> list[Hit]:
         found = [Finding(s, e, "PERSON", NER, 0.85, text[s:e]) for s, e in persons]

@@ -5,6 +5,7 @@ other sensitive span the gate found in that file, is masked (``Callum Ridley`` b
 ``C***** R*****``; ``07700 900123`` becomes ``0**** 9*****``). The file name itself is masked
 where it holds a finding, so CI logs never re-publish what the gate stopped.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,10 @@ class Report:
         return bool(self.blocking)
 
     def summary(self) -> str:
-        return (f"{len(self.blocking)} blocking finding(s), {len(self.warnings)} warning(s) in "
-                f"{self.files_scanned} file(s) ({self.files_vendored} unchanged theme file(s) not scanned)")
+        return (
+            f"{len(self.blocking)} blocking finding(s), {len(self.warnings)} warning(s) in "
+            f"{self.files_scanned} file(s) ({self.files_vendored} unchanged theme file(s) not scanned)"
+        )
 
 
 def masked_text(text: str, spans: list[tuple[int, int]]) -> str:

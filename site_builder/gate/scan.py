@@ -11,6 +11,7 @@ Files byte-identical to the copy shipped in the installed Material theme (its Ja
 bundles) are *vendored*: they hold no partnership content, so the content detectors skip them
 (their file names are still checked). A vendored file that was changed in any way is scanned.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -25,17 +26,47 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".webp", ".avif", ".woff", ".woff2", ".ttf",
-                   ".eot", ".otf", ".pdf", ".zip", ".mp4", ".mp3", ".wasm"}
+BINARY_SUFFIXES = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".ico",
+    ".webp",
+    ".avif",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".eot",
+    ".otf",
+    ".pdf",
+    ".zip",
+    ".mp4",
+    ".mp3",
+    ".wasm",
+}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 JSON_SIMPLE = re.compile(r"\\([/\"\\])")
 TAG = re.compile(r"<!--.*?-->|<[^<>]{0,4000}>", re.S)
 PATH_SEPARATORS = re.compile(r"[-_/.+]")
-FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
-                      "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-",
-                      "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2011": "-",
+        "\u2010": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
 
 
 def _json_char(m: re.Match[str]) -> str:

@@ -14,6 +14,7 @@ So a raw source built by plain ``mkdocs build`` (no stamp), a page from an older
 config), a stamp copied from another page (other path, other hash) or a staged file changed after
 redaction (hash) all block.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,10 @@ log = logging.getLogger(__name__)
 STAMPED_SECTIONS = ("minutes", "reviews")
 META = re.compile(r"<meta\b[^>]*\bname\s*=\s*[\"']openness-redaction[\"'][^>]*>", re.I)
 CONTENT = re.compile(r"\bcontent\s*=\s*\"([^\"]*)\"|\bcontent\s*=\s*'([^']*)'", re.I)
-STAMP = re.compile(r"^(?P<format>v[12]) sha256=(?P<sha>[0-9a-f]{64}) "
-                   r"engine=(?P<engine>\S+) config=(?P<config>\S+)$")
+STAMP = re.compile(
+    r"^(?P<format>v[12]) sha256=(?P<sha>[0-9a-f]{64}) "
+    r"engine=(?P<engine>\S+) config=(?P<config>\S+)$"
+)
 KIND = "page without a valid redaction stamp"
 
 

@@ -4,6 +4,7 @@ Filtering needs no JavaScript: each type, year and theme has its own static page
 the catalogue. Everything shown comes from the staged (redacted) documents: titles and summaries
 are the redacted ones; withheld, embargoed and draft reviews are never staged, so never listed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,25 +68,38 @@ def entries(stage: Stage) -> list[Entry]:
         src = doc.source
         if isinstance(src, Review):
             archived = is_archived(src, stage.as_of, stage.policy.retention_days)
-            out.append(Entry(doc.path, doc.title, src.review_type, src.publish_on, tuple(src.themes),
-                             doc.summary, archived))
+            out.append(
+                Entry(doc.path, doc.title, src.review_type, src.publish_on, tuple(src.themes), doc.summary, archived)
+            )
     return sorted(out, key=lambda e: (e.published, e.path), reverse=True)
 
 
-def filter_entries(items: list[Entry], *, review_type: str | None = None, year: int | None = None,
-                   theme: str | None = None, archived: bool | None = False) -> list[Entry]:
+def filter_entries(
+    items: list[Entry],
+    *,
+    review_type: str | None = None,
+    year: int | None = None,
+    theme: str | None = None,
+    archived: bool | None = False,
+) -> list[Entry]:
     """The entries matching every given filter. ``archived=None`` keeps current and archived."""
-    return [e for e in items
-            if (review_type is None or e.review_type == review_type)
-            and (year is None or e.year == year)
-            and (theme is None or theme in e.themes)
-            and (archived is None or e.archived == archived)]
+    return [
+        e
+        for e in items
+        if (review_type is None or e.review_type == review_type)
+        and (year is None or e.year == year)
+        and (theme is None or theme in e.themes)
+        and (archived is None or e.archived == archived)
+    ]
 
 
 def facets(items: list[Entry]) -> dict[str, Counter[str]]:
     """Counts per type, year and theme over ``items``: the filters that have something to show."""
-    return {"type": Counter(e.review_type for e in items), "year": Counter(str(e.year) for e in items),
-            "theme": Counter(t for e in items for t in e.themes)}
+    return {
+        "type": Counter(e.review_type for e in items),
+        "year": Counter(str(e.year) for e in items),
+        "theme": Counter(t for e in items for t in e.themes),
+    }
 
 
 def type_path(key: str) -> str:
@@ -112,28 +126,36 @@ def theme_links(here: str, keys: tuple[str, ...], themes: dict[str, str]) -> str
 def entry_lines(here: str, items: list[Entry], themes: dict[str, str]) -> list[str]:
     lines = []
     for e in items:
-        lines.append(f"- [{e.title}]({link(here, e.path)})  \n  {TYPE_NAMES[e.review_type]}, published "
-                     f"{format_date(e.published)}." + (f" Themes: {theme_links(here, e.themes, themes)}."
-                                                        if e.themes else ""))
+        lines.append(
+            f"- [{e.title}]({link(here, e.path)})  \n  {TYPE_NAMES[e.review_type]}, published "
+            f"{format_date(e.published)}." + (f" Themes: {theme_links(here, e.themes, themes)}." if e.themes else "")
+        )
     return lines
 
 
 def filter_menu(here: str, items: list[Entry], themes: dict[str, str]) -> list[str]:
     """Links to the type, year and theme pages, with counts (plain links: no JavaScript needed)."""
     f = facets(items)
-    by_type = [f"[{TYPE_PLURALS[k]}]({link(here, type_path(k))}) ({f['type'][k]})" for k in TYPE_NAMES
-               if f["type"][k]]
+    by_type = [f"[{TYPE_PLURALS[k]}]({link(here, type_path(k))}) ({f['type'][k]})" for k in TYPE_NAMES if f["type"][k]]
     by_year = [f"[{y}]({link(here, year_path(y))}) ({f['year'][y]})" for y in sorted(f["year"], reverse=True)]
-    by_theme = [f"[{label}]({link(here, theme_path(k))}) ({f['theme'][k]})" for k, label in themes.items()
-                if f["theme"][k]]
+    by_theme = [
+        f"[{label}]({link(here, theme_path(k))}) ({f['theme'][k]})" for k, label in themes.items() if f["theme"][k]
+    ]
     if not items:
         return []
-    return ["## Find a review", "", "- By type: " + " · ".join(by_type), "- By year: " + " · ".join(by_year),
-            "- By theme: " + " · ".join(by_theme), ""]
+    return [
+        "## Find a review",
+        "",
+        "- By type: " + " · ".join(by_type),
+        "- By year: " + " · ".join(by_year),
+        "- By theme: " + " · ".join(by_theme),
+        "",
+    ]
 
 
-def listing(here: str, title: str, intro: str, current: list[Entry], archived: list[Entry],
-            themes: dict[str, str]) -> str:
+def listing(
+    here: str, title: str, intro: str, current: list[Entry], archived: list[Entry], themes: dict[str, str]
+) -> str:
     lines = [f"# {title}", "", intro, ""]
     lines += entry_lines(here, current, themes) if current else ["No current reviews."]
     if archived:
@@ -150,34 +172,70 @@ def catalogue_pages(stage: Stage, themes: dict[str, str], withheld: int) -> dict
     out: dict[str, tuple[str, str]] = {}
     f = facets(items)
     for key in f["type"]:
-        out[type_path(key)] = (TYPE_PLURALS[key], listing(
-            type_path(key), TYPE_PLURALS[key], f"Every published {TYPE_NAMES[key]}, newest first.",
-            filter_entries(items, review_type=key), filter_entries(items, review_type=key, archived=True),
-            themes))
+        out[type_path(key)] = (
+            TYPE_PLURALS[key],
+            listing(
+                type_path(key),
+                TYPE_PLURALS[key],
+                f"Every published {TYPE_NAMES[key]}, newest first.",
+                filter_entries(items, review_type=key),
+                filter_entries(items, review_type=key, archived=True),
+                themes,
+            ),
+        )
     for year in f["year"]:
         title = f"Reviews published in {year}"
-        out[year_path(year)] = (title, listing(
-            year_path(year), title, "Newest first.", filter_entries(items, year=int(year)),
-            filter_entries(items, year=int(year), archived=True), themes))
+        out[year_path(year)] = (
+            title,
+            listing(
+                year_path(year),
+                title,
+                "Newest first.",
+                filter_entries(items, year=int(year)),
+                filter_entries(items, year=int(year), archived=True),
+                themes,
+            ),
+        )
     for key in f["theme"]:
         title = f"Reviews about {themes[key].lower()}" if key in themes else key
-        out[theme_path(key)] = (title, listing(
-            theme_path(key), title, f"Reviews with the theme: {themes.get(key, key)}.",
-            filter_entries(items, theme=key), filter_entries(items, theme=key, archived=True), themes))
+        out[theme_path(key)] = (
+            title,
+            listing(
+                theme_path(key),
+                title,
+                f"Reviews with the theme: {themes.get(key, key)}.",
+                filter_entries(items, theme=key),
+                filter_entries(items, theme=key, archived=True),
+                themes,
+            ),
+        )
     days = stage.policy.retention_days
-    out[ARCHIVE] = ("Archive of practice reviews", listing(
-        ARCHIVE, "Archive of practice reviews", f"Reviews published more than {days} days ago. They stay "
-        "available here: no published review is removed.", old, [], themes))
+    out[ARCHIVE] = (
+        "Archive of practice reviews",
+        listing(
+            ARCHIVE,
+            "Archive of practice reviews",
+            f"Reviews published more than {days} days ago. They stay available here: no published review is removed.",
+            old,
+            [],
+            themes,
+        ),
+    )
     out[INDEX] = ("Practice reviews", index_page(current, old, items, themes, withheld))
     return out
 
 
-def index_page(current: list[Entry], old: list[Entry], items: list[Entry], themes: dict[str, str],
-               withheld: int) -> str:
+def index_page(
+    current: list[Entry], old: list[Entry], items: list[Entry], themes: dict[str, str], withheld: int
+) -> str:
     here = INDEX
-    lines = ["# Practice reviews", "",
-             f"New publications: [news feed (Atom)]({link(here, 'feed.xml')}) · "
-             f"[board meetings calendar (iCalendar)]({link(here, 'meetings.ics')})", ""]
+    lines = [
+        "# Practice reviews",
+        "",
+        f"New publications: [news feed (Atom)]({link(here, 'feed.xml')}) · "
+        f"[board meetings calendar (iCalendar)]({link(here, 'meetings.ics')})",
+        "",
+    ]
     lines += filter_menu(here, items, themes)
     if not current:
         lines += ["No reviews are in the current list.", ""]
@@ -188,7 +246,11 @@ def index_page(current: list[Entry], old: list[Entry], items: list[Entry], theme
     if old:
         lines += [f"Older reviews are in the [archive]({link(here, ARCHIVE)}) ({len(old)}).", ""]
     if withheld:
-        lines += ["## Withheld reviews", "",
-                  f"{withheld} review(s) cannot be published at present, for example because of criminal "
-                  "proceedings. They will be published when that is possible.", ""]
+        lines += [
+            "## Withheld reviews",
+            "",
+            f"{withheld} review(s) cannot be published at present, for example because of criminal "
+            "proceedings. They will be published when that is possible.",
+            "",
+        ]
     return "\n".join(lines)

@@ -5,6 +5,7 @@ titled with its redacted title. Links are absolute when mkdocs.yml sets ``site_u
 relative to the site root (where both files live), which feed readers resolve against the feed's
 own address. Output is deterministic: dates come from the sources and the build date only.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,24 +79,32 @@ def atom_feed(stage: Stage) -> str:
     items.sort(key=lambda i: (i[0], i[1]), reverse=True)
     updated = items[0][0] if items else stage.as_of
     home = page_url("index.md", config)
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">',
-             f"  <title>{escape(name)}: new publications</title>",
-             f"  <id>{escape(_entry_id(name, home, 'index', updated))}</id>",
-             f"  <updated>{_stamp(updated)}</updated>",
-             f"  <author><name>{escape(name)}</name></author>",
-             f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>']
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">',
+        f"  <title>{escape(name)}: new publications</title>",
+        f"  <id>{escape(_entry_id(name, home, 'index', updated))}</id>",
+        f"  <updated>{_stamp(updated)}</updated>",
+        f"  <author><name>{escape(name)}</name></author>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
+    ]
     site_url = str(config.get("site_url") or "")
     if site_url:
         self_url = quoteattr(site_url.rstrip("/") + "/" + FEED)
         lines.append(f'  <link rel="self" type="application/atom+xml" href={self_url}/>')
     for day, path, title, kind, summary in items:
         url = page_url(path, config)
-        lines += ["  <entry>", f"    <title>{escape(title)}</title>", f'    <link href={quoteattr(url)}/>',
-                  f"    <id>{escape(_entry_id(name, url, path, day))}</id>",
-                  f"    <updated>{_stamp(day)}</updated>",
-                  f"    <published>{_stamp(day)}</published>", f'    <category term="{kind}"/>',
-                  f"    <summary>{escape(summary)}</summary>", "  </entry>"]
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(title)}</title>",
+            f"    <link href={quoteattr(url)}/>",
+            f"    <id>{escape(_entry_id(name, url, path, day))}</id>",
+            f"    <updated>{_stamp(day)}</updated>",
+            f"    <published>{_stamp(day)}</published>",
+            f'    <category term="{kind}"/>',
+            f"    <summary>{escape(summary)}</summary>",
+            "  </entry>",
+        ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 

@@ -4,6 +4,7 @@ The review page shows the title, the type in words, the publication date, the th
 (redacted) summary and the body: what happened, the learning and the recommendations. The
 briefing keeps what a practitioner needs on paper: summary, themes, learning, recommendations.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,10 @@ def split_heading(body: str, title: str) -> tuple[str, str]:
 def sections(body: str) -> list[tuple[str, str]]:
     """The body's ``## `` sections as (heading, text), in order."""
     marks = list(SECTION.finditer(body))
-    return [(m.group(1), body[m.end():marks[i + 1].start() if i + 1 < len(marks) else len(body)].strip())
-            for i, m in enumerate(marks)]
+    return [
+        (m.group(1), body[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(body)].strip())
+        for i, m in enumerate(marks)
+    ]
 
 
 def briefing_sections(body: str) -> list[tuple[str, str]]:
@@ -41,8 +44,7 @@ def briefing_sections(body: str) -> list[tuple[str, str]]:
 
 
 def meta_line(review: Review) -> str:
-    return (f'<p class="openness-meta">{TYPE_NAMES[review.review_type]}. '
-            f"Published {format_date(review.publish_on)}.</p>")
+    return f'<p class="openness-meta">{TYPE_NAMES[review.review_type]}. Published {format_date(review.publish_on)}.</p>'
 
 
 def review_page(review: Review, entry: Entry, body: str, themes: dict[str, str]) -> str:
@@ -63,10 +65,14 @@ def review_page(review: Review, entry: Entry, body: str, themes: dict[str, str])
 def briefing_page(review: Review, entry: Entry, body: str, themes: dict[str, str]) -> str:
     """A short print-friendly briefing: summary, themes, learning and recommendations."""
     here = entry.briefing_path
-    lines = [f"# Learning briefing: {entry.title}", "",
-             f'<p class="openness-meta">For practitioners. From the {TYPE_NAMES[review.review_type]} '
-             f"published {format_date(review.publish_on)}. Print this page to share it in team "
-             "meetings.</p>", ""]
+    lines = [
+        f"# Learning briefing: {entry.title}",
+        "",
+        f'<p class="openness-meta">For practitioners. From the {TYPE_NAMES[review.review_type]} '
+        f"published {format_date(review.publish_on)}. Print this page to share it in team "
+        "meetings.</p>",
+        "",
+    ]
     if entry.themes:
         lines += [f"**Themes:** {theme_links(here, entry.themes, themes)}", ""]
     if entry.summary:

@@ -10,6 +10,7 @@
 :func:`review_problems` lists every problem of one review (for ``openness status``);
 :func:`check_reviews` raises on the first blocking one (for the build).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -93,23 +94,30 @@ def notification_problems(review: Review, as_of: dt.date) -> list[Problem]:
     notified = review.national_panel_notified
     if notified is None:
         due = approved and review.publish_on <= as_of
-        message = ("missing: an LCSPR must record the date the National Panel was notified "
-                   "(national_panel_notified: YYYY-MM-DD), at least seven working days before publish_on")
+        message = (
+            "missing: an LCSPR must record the date the National Panel was notified "
+            "(national_panel_notified: YYYY-MM-DD), at least seven working days before publish_on"
+        )
         return [Problem("national_panel_notified", message, blocking=due)]
     earliest = earliest_publication(notified)
     if review.publish_on >= earliest:
         return []
-    message = (f"publish_on {review.publish_on.isoformat()} is too early: the National Panel was notified on "
-               f"{notified.isoformat()} (national_panel_notified) and an LCSPR may be published only seven "
-               f"working days later; the earliest valid publication date is {format_date(earliest)} "
-               f"({earliest.isoformat()})")
+    message = (
+        f"publish_on {review.publish_on.isoformat()} is too early: the National Panel was notified on "
+        f"{notified.isoformat()} (national_panel_notified) and an LCSPR may be published only seven "
+        f"working days later; the earliest valid publication date is {format_date(earliest)} "
+        f"({earliest.isoformat()})"
+    )
     return [Problem("publish_on", message, blocking=approved)]
 
 
 def vocabulary_problems(review: Review, themes: dict[str, str], checklist: Iterable[str]) -> list[Problem]:
     """Unknown themes or checklist items, or checklist values that are not true/false."""
-    out = [Problem("themes", f"unknown theme '{t}' (known: {', '.join(themes)})", blocking=True)
-           for t in review.themes if t not in themes]
+    out = [
+        Problem("themes", f"unknown theme '{t}' (known: {', '.join(themes)})", blocking=True)
+        for t in review.themes
+        if t not in themes
+    ]
     known = set(checklist)
     for key, value in review.checklist.items():
         if key not in known:
@@ -121,21 +129,24 @@ def vocabulary_problems(review: Review, themes: dict[str, str], checklist: Itera
     return out
 
 
-def review_problems(review: Review, as_of: dt.date, themes: dict[str, str],
-                    checklist: Iterable[str]) -> list[Problem]:
+def review_problems(review: Review, as_of: dt.date, themes: dict[str, str], checklist: Iterable[str]) -> list[Problem]:
     """Every rule problem of one review, blocking ones first."""
     out = vocabulary_problems(review, themes, checklist)
     if review.status == "withheld" and not review.withheld_reason:
         # Not blocking: a withheld review is never published whatever it says, and partnerships'
         # existing files (and the labelled corpora) often lack the key. `openness status` lists it.
-        out.append(Problem("withheld_reason", "a withheld review should say why (withheld_reason: ...); "
-                           "the reason is never published", blocking=False))
+        out.append(
+            Problem(
+                "withheld_reason",
+                "a withheld review should say why (withheld_reason: ...); the reason is never published",
+                blocking=False,
+            )
+        )
     out += notification_problems(review, as_of)
     return sorted(out, key=lambda p: not p.blocking)
 
 
-def check_reviews(reviews: Iterable[Review], as_of: dt.date, themes: dict[str, str],
-                  checklist: Iterable[str]) -> None:
+def check_reviews(reviews: Iterable[Review], as_of: dt.date, themes: dict[str, str], checklist: Iterable[str]) -> None:
     """Raise :class:`SourceError` (naming the file and key) on the first blocking problem."""
     keys = list(checklist)
     for review in sorted(reviews, key=lambda r: r.rel):

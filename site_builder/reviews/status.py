@@ -4,6 +4,7 @@ Reviews are named by file path and their type in words, never by title or by a p
 report reads raw sources and runs no redaction, so it prints no raw text from them (not even
 ``withheld_reason``), only dates, keys and fixed wording.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,24 +44,30 @@ def go_live_text(review: Review, state: str, as_of: dt.date) -> str:
     return f"live since {day}" + (", now in the archive" if state == "archived" else "")
 
 
-def review_status(review: Review, as_of: dt.date, retention_days: int, themes: dict[str, str],
-                  checklist: list[ChecklistItem]) -> ReviewStatus:
+def review_status(
+    review: Review, as_of: dt.date, retention_days: int, themes: dict[str, str], checklist: list[ChecklistItem]
+) -> ReviewStatus:
     """What ``openness status`` says about one review."""
     state = display_state(review, as_of, retention_days)
     label = f"{TYPE_NAMES[review.review_type]} ({review.publish_on.year})"
     status = ReviewStatus(review.rel, label, state, go_live_text(review, state, as_of))
     if state == "withheld":
-        status.missing += [f"{p.key}: {p.message}" for p in review_problems(review, as_of, themes, [])
-                           if p.key == "withheld_reason"]
+        status.missing += [
+            f"{p.key}: {p.message}" for p in review_problems(review, as_of, themes, []) if p.key == "withheld_reason"
+        ]
         return status
     if state == "draft":
         status.missing.append("status: approval (status: approved) by the Partnership")
-    status.missing += [f"{p.key}: {p.message}" + (" [blocks the build]" if p.blocking else "")
-                       for p in review_problems(review, as_of, themes, [i.key for i in checklist])]
+    status.missing += [
+        f"{p.key}: {p.message}" + (" [blocks the build]" if p.blocking else "")
+        for p in review_problems(review, as_of, themes, [i.key for i in checklist])
+    ]
     if review.review_type == "lcspr" and review.national_panel_notified and state in ("draft", "embargoed"):
         earliest = earliest_publication(review.national_panel_notified)
-        status.after.append(f"earliest publication date under the seven-working-day rule: "
-                            f"{format_date(earliest)} ({earliest.isoformat()})")
+        status.after.append(
+            f"earliest publication date under the seven-working-day rule: "
+            f"{format_date(earliest)} ({earliest.isoformat()})"
+        )
     upcoming = state in ("draft", "embargoed")
     for item in checklist:
         if review.checklist.get(item.key) is True:
@@ -76,8 +83,9 @@ def statuses(project: Project, as_of: dt.date) -> list[ReviewStatus]:
     policy = load_policy(project.root)
     _, reviews = gather(project.root)
     themes, checklist = load_themes(project.root), load_checklist()
-    return [review_status(r, as_of, policy.retention_days, themes, checklist)
-            for r in sorted(reviews, key=lambda r: r.rel)]
+    return [
+        review_status(r, as_of, policy.retention_days, themes, checklist) for r in sorted(reviews, key=lambda r: r.rel)
+    ]
 
 
 def status_report(project: Project, as_of: dt.date) -> str:
@@ -90,8 +98,10 @@ def status_report(project: Project, as_of: dt.date) -> str:
             lines.append("  missing: nothing")
         elif s.missing:
             upcoming = s.state in ("draft", "embargoed")
-            lines += ["  missing before it can go live:" if upcoming else "  missing:",
-                      *(f"    - {m}" for m in s.missing)]
+            lines += [
+                "  missing before it can go live:" if upcoming else "  missing:",
+                *(f"    - {m}" for m in s.missing),
+            ]
         elif s.state != "withheld":
             lines.append("  missing: nothing")
         lines += [f"  note: {a}" for a in s.after]

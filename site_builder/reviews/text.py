@@ -5,6 +5,7 @@ redacted with them, as one text ``title + blank line + summary + blank line + bo
 and the summary are each collapsed to one line first, so the two first blank lines of the
 redacted text are the separators (replacements never add or remove line breaks).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,6 +4,7 @@ The default themes are ``redaction/data/themes.yaml``; a partnership may replace
 ``themes.yaml`` beside its mkdocs.yml. The checklist items (Appendix 3 of the practice review
 guidance) are ``checklist.yaml`` beside this module.
 """
+
 from __future__ import annotations
 
 import logging

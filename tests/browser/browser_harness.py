@@ -1,6 +1,7 @@
 """What the browser tests and ``make screenshots`` share: find Chromium and node, build the example
 site once, serve it on 127.0.0.1, and run ``audit.mjs`` (playwright-core driving Debian's
 Chromium, with axe-core) over it. Nothing here downloads a browser or talks to another host."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,12 @@ AUDIT_TIMEOUT = 240  # seconds, for the whole node run
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -36,8 +41,10 @@ def missing_requirements() -> str | None:
     if shutil.which("node") is None:
         return "node is not installed (the browser tests drive Chromium from node)"
     if chromium_path() is None:
-        return ("Chromium is not installed: run tests/browser/setup.sh as root "
-                "(apt-get install chromium), or set CHROMIUM to a Chromium binary")
+        return (
+            "Chromium is not installed: run tests/browser/setup.sh as root "
+            "(apt-get install chromium), or set CHROMIUM to a Chromium binary"
+        )
     for package in ("axe-core", "playwright-core"):
         if not (HERE / "node_modules" / package / "package.json").is_file():
             return f"npm package {package} is missing: run `npm ci` (or tests/browser/setup.sh) in tests/browser"
@@ -92,9 +99,13 @@ def site_pages(site: Path) -> list[str]:
 
 def dated_pages(site: Path) -> list[str]:
     """Minutes and review pages: the ones with a date line (p.openness-meta) under their title."""
-    return [p for p in site_pages(site) if p.startswith(("minutes/", "reviews/"))
-            and 'class="openness-meta"' in (site / (p or "") / ("" if p.endswith(".html") else "index.html"))
-            .read_text(encoding="utf-8")]
+    return [
+        p
+        for p in site_pages(site)
+        if p.startswith(("minutes/", "reviews/"))
+        and 'class="openness-meta"'
+        in (site / (p or "") / ("" if p.endswith(".html") else "index.html")).read_text(encoding="utf-8")
+    ]
 
 
 def search_probe(site: Path) -> tuple[str, str]:

@@ -1,5 +1,6 @@
 """Fixtures for the browser tests: the example site built once, served on 127.0.0.1, and audited
 once in Chromium (one node run for all pages; the tests then check its findings)."""
+
 from __future__ import annotations
 
 import sys
@@ -58,5 +59,6 @@ def sample_pages(pages, dated_pages) -> list[str]:
 @pytest.fixture(scope="session")
 def audit(site_url, pages, dated_pages, sample_pages, search_probe) -> dict:
     word, _ = search_probe
-    return harness.run_audit(site_url, pages, f"--search={word}", f"--print={','.join(dated_pages)}",
-                             f"--sample={','.join(sample_pages)}")
+    return harness.run_audit(
+        site_url, pages, f"--search={word}", f"--print={','.join(dated_pages)}", f"--sample={','.join(sample_pages)}"
+    )

@@ -3,6 +3,7 @@ and 1280px (a laptop), and the minutes and review as printed, as PNGs in screens
 
 Builds the example site into a temporary folder, serves it on 127.0.0.1 and photographs it with
 Debian's Chromium (tests/browser/audit.mjs --screenshots)."""
+
 from __future__ import annotations
 
 import sys

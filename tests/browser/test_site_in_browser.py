@@ -5,6 +5,7 @@ a clean print of minutes and reviews, and a link to the accessibility statement 
 One node run (audit.mjs, playwright-core driving Debian's Chromium) gathers the findings for all
 pages; each test below checks one kind. Without Chromium, node or the npm packages the tests skip
 with the reason (tests/browser/setup.sh installs them)."""
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,11 @@ def test_no_request_leaves_the_site(audit, site_url):
     assert not others, _fmt(others)
 
 
-EXTERNAL = re.compile(r"""(?:src|href|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
-                      r"""|@import\s+["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
+EXTERNAL = re.compile(
+    r"""(?:src|href|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|@import\s+["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
 
 
 def test_no_page_or_stylesheet_refers_to_an_external_asset(example_site):
@@ -60,7 +64,7 @@ def test_no_page_or_stylesheet_refers_to_an_external_asset(example_site):
         if f.suffix == ".html":
             text = re.sub(r"<a\s[^>]*>", "", text, flags=re.IGNORECASE)  # links are not assets
             for m in EXTERNAL.finditer(text):
-                problems.append(f"{f.relative_to(example_site)}: {text[m.start():m.end() + 60]!r}")
+                problems.append(f"{f.relative_to(example_site)}: {text[m.start() : m.end() + 60]!r}")
         elif f.suffix == ".css":
             for m in re.finditer(r"url\(\s*[\"']?(?:https?:)?//[^)]*\)|@import[^;]*//[^;]*;", text):
                 problems.append(f"{f.relative_to(example_site)}: {m.group(0)[:100]!r}")
@@ -69,18 +73,23 @@ def test_no_page_or_stylesheet_refers_to_an_external_asset(example_site):
 
 
 def test_no_page_scrolls_sideways_at_320px(audit):
-    problems = [f"/{p}: scrollWidth {r['narrow']['scrollWidth']} > clientWidth {r['narrow']['clientWidth']}"
-                for p, r in sorted(audit["pages"].items())
-                if r["narrow"]["scrollWidth"] > r["narrow"]["clientWidth"]
-                or r["narrow"]["bodyScrollWidth"] > r["narrow"]["clientWidth"]]
+    problems = [
+        f"/{p}: scrollWidth {r['narrow']['scrollWidth']} > clientWidth {r['narrow']['clientWidth']}"
+        for p, r in sorted(audit["pages"].items())
+        if r["narrow"]["scrollWidth"] > r["narrow"]["clientWidth"]
+        or r["narrow"]["bodyScrollWidth"] > r["narrow"]["clientWidth"]
+    ]
     assert not problems, _fmt(problems)
 
 
 def test_tables_scroll_inside_their_own_box_at_320px(audit):
     tables = [(p, t) for p, r in sorted(audit["pages"].items()) for t in r["narrow"]["tables"]]
     assert tables, "the example site has no tables: this check checks nothing"
-    problems = [f"/{p}: table {t['width']}px wide, scroll container {t['scroller']}, fits: {t['scrollerFits']}"
-                for p, t in tables if not t["scroller"] or not t["scrollerFits"]]
+    problems = [
+        f"/{p}: table {t['width']}px wide, scroll container {t['scroller']}, fits: {t['scrollerFits']}"
+        for p, t in tables
+        if not t["scroller"] or not t["scrollerFits"]
+    ]
     assert not problems, _fmt(problems)
 
 
@@ -88,7 +97,8 @@ def test_search_works_offline_and_finds_a_minutes_page(audit, search_probe, site
     word, page = search_probe
     found = [r["href"].split("?", 1)[0].split("#", 1)[0] for r in audit["search"]["results"]]
     assert urljoin(site_url, page) in found, (
-        f"searching for {word!r} did not list /{page}; results: {found} ({audit['search']['meta']})")
+        f"searching for {word!r} did not list /{page}; results: {found} ({audit['search']['meta']})"
+    )
 
 
 def test_skip_link_reaches_the_content_on_every_page(audit):
@@ -127,20 +137,27 @@ def test_every_interactive_element_takes_a_visible_focus(audit):
 
 
 def test_menu_opens_by_keyboard_on_a_narrow_screen(audit, sample_pages):
-    problems = [f"/{p}: {audit['pages'][p]['menu']}" for p in sample_pages
-                if not (audit["pages"][p]["menu"].get("reached") and audit["pages"][p]["menu"].get("open")
-                        and audit["pages"][p]["menu"].get("focusInDrawer")
-                        and audit["pages"][p]["menu"].get("focusOnScreen")
-                        and audit["pages"][p]["menu"].get("closedByEscape"))]
+    problems = [
+        f"/{p}: {audit['pages'][p]['menu']}"
+        for p in sample_pages
+        if not (
+            audit["pages"][p]["menu"].get("reached")
+            and audit["pages"][p]["menu"].get("open")
+            and audit["pages"][p]["menu"].get("focusInDrawer")
+            and audit["pages"][p]["menu"].get("focusOnScreen")
+            and audit["pages"][p]["menu"].get("closedByEscape")
+        )
+    ]
     assert not problems, _fmt(problems)
 
 
 def test_every_page_links_to_the_accessibility_statement(audit, site_url):
     statement = urljoin(site_url, "accessibility/")
-    missing = [f"/{p}: footer links {[a['href'] for a in r['facts']['footerLinks']]}"
-               for p, r in sorted(audit["pages"].items())
-               if not any(a["href"] == statement and "accessibility" in a["text"].lower()
-                          for a in r["facts"]["footerLinks"])]
+    missing = [
+        f"/{p}: footer links {[a['href'] for a in r['facts']['footerLinks']]}"
+        for p, r in sorted(audit["pages"].items())
+        if not any(a["href"] == statement and "accessibility" in a["text"].lower() for a in r["facts"]["footerLinks"])
+    ]
     assert not missing, _fmt(missing)
 
 
@@ -150,8 +167,11 @@ def test_every_page_is_in_british_english(audit):
 
 
 def test_every_page_has_one_main_heading_and_a_title(audit):
-    wrong = [f"/{p}: h1 {r['facts']['h1']}, title {r['facts']['title']!r}" for p, r in sorted(audit["pages"].items())
-             if len(r["facts"]["h1"]) != 1 or not r["facts"]["title"].strip()]
+    wrong = [
+        f"/{p}: h1 {r['facts']['h1']}, title {r['facts']['title']!r}"
+        for p, r in sorted(audit["pages"].items())
+        if len(r["facts"]["h1"]) != 1 or not r["facts"]["title"].strip()
+    ]
     assert not wrong, _fmt(wrong)
 
 
@@ -182,11 +202,17 @@ def test_accessibility_statement_follows_the_model_and_matches_the_tests():
     check rather than more."""
     text = (Path(__file__).resolve().parents[2] / "content" / "accessibility.md").read_text(encoding="utf-8")
     headings = [h.strip().replace("'", "’") for h in re.findall(r"^#{1,3} (.+)$", text, flags=re.MULTILINE)]
-    for section in ("How accessible this website is", "Feedback and contact information",
-                    "Reporting accessibility problems with this website", "Enforcement procedure",
-                    "Technical information about this website’s accessibility", "Compliance status",
-                    "Non-accessible content", "What we’re doing to improve accessibility",
-                    "Preparation of this accessibility statement"):
+    for section in (
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Technical information about this website’s accessibility",
+        "Compliance status",
+        "Non-accessible content",
+        "What we’re doing to improve accessibility",
+        "Preparation of this accessibility statement",
+    ):
         assert section in headings, f"missing section {section!r}; have {headings}"
     for claim in ("axe-core", "320", "keyboard", "WCAG 2.2", "print"):
         assert claim.lower() in text.lower(), claim
