@@ -8,6 +8,7 @@ mkdocs.yml (such as Zensical) can be swapped in by changing ``COMMAND``.
 
 from __future__ import annotations
 
+import copy
 import logging
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from redaction.errors import BuildError, ConfigError
+from redaction.errors import BuildError
 from site_builder.project import Project
 
 log = logging.getLogger(__name__)
@@ -24,28 +25,8 @@ THEME_OVERRIDES = Path(__file__).parent / "theme"
 COMMAND = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
 
-class _Lenient(yaml.SafeLoader):
-    """Reads mkdocs.yml with its ``!ENV`` and ``!!python/name`` tags kept as plain values."""
-
-
-_Lenient.add_multi_constructor(
-    "",
-    lambda loader, suffix, node: (
-        loader.construct_scalar(node)
-        if isinstance(node, yaml.ScalarNode)
-        else loader.construct_sequence(node)
-        if isinstance(node, yaml.SequenceNode)
-        else loader.construct_mapping(node)
-    ),
-)
-
-
 def generated_config(project: Project, site_dir: Path) -> Path:
-    path = project.root / "mkdocs.yml"
-    try:
-        config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read: {exc}", file=path) from None
+    config: dict[str, Any] = copy.deepcopy(project.mkdocs_config)
     config["docs_dir"] = str(project.staging)
     config["site_dir"] = str(site_dir)
     theme = config.setdefault("theme", {"name": "material"})

@@ -22,9 +22,24 @@ SETTINGS_SCHEMA: dict[str, Option] = {
     "public_contacts": TextList(required=False, default=[]),
     "allowlist": TextList(required=False, default=[]),
     "register": Text(required=False, default="register.yaml"),
-    "site_url": Text(required=False),
     "gate": Option(required=False, default={}),  # validated by site_builder.gate.config
 }
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads mkdocs.yml with its ``!ENV`` and ``!!python/name`` tags kept as plain values."""
+
+
+_Lenient.add_multi_constructor(
+    "",
+    lambda loader, suffix, node: (
+        loader.construct_scalar(node)
+        if isinstance(node, yaml.ScalarNode)
+        else loader.construct_sequence(node)
+        if isinstance(node, yaml.SequenceNode)
+        else loader.construct_mapping(node)
+    ),
+)
 
 
 def format_date(d: dt.date) -> str:
@@ -88,6 +103,28 @@ class Project:
             return validate(SETTINGS_SCHEMA, data, allow_unknown=False)
         except ValidationError as exc:
             raise ConfigError(str(exc), file=path, key=exc.key) from None
+
+    @functools.cached_property
+    def mkdocs_config(self) -> dict[str, Any]:
+        """``mkdocs.yml`` read as plain data (its ``!ENV``/``!!python`` tags kept as values)."""
+        path = self.root / "mkdocs.yml"
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read: {exc}", file=path) from None
+        if not isinstance(data, dict):
+            raise ConfigError("must be a mapping", file=path)
+        return data
+
+    @property
+    def public_contacts(self) -> list[str]:
+        """Contact details the site publishes on purpose: ``public_contacts`` in openness.yml and
+        ``extra.public_contacts`` in mkdocs.yml (which travels with the site's own pages)."""
+        extra = self.mkdocs_config.get("extra") or {}
+        from_site = extra.get("public_contacts", []) if isinstance(extra, dict) else []
+        if not isinstance(from_site, list):
+            raise ConfigError("must be a list", file=self.root / "mkdocs.yml", key="extra.public_contacts")
+        return [str(c) for c in [*self.settings.get("public_contacts", []), *from_site]]
 
     def default_site_dir(self) -> Path:
         return self.root / "site"

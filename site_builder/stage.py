@@ -84,7 +84,7 @@ def make_stamp(text: str, version: str, path: str | None = None) -> str:
 def load_allowlist(project: Project) -> Allowlist:
     s = project.settings
     terms = tuple(str(t) for t in s.get("allowlist", []) or [])
-    contacts = tuple(str(c) for c in s.get("public_contacts", []) or [])
+    contacts = tuple(project.public_contacts)
     return Allowlist.load(terms, contacts)
 
 

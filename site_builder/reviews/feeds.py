@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 import icalendar
-import yaml
 
+from redaction.errors import ConfigError
 from redaction.sources import Minutes, Review
-from site_builder.generator import _Lenient
 from site_builder.project import Project, format_date, slugify
 from site_builder.reviews.catalogue import TYPE_NAMES
 
@@ -32,10 +31,9 @@ CALENDAR = "meetings.ics"
 def site_config(project: Project) -> dict[str, Any]:
     """mkdocs.yml as data (empty if unreadable: the generator reports that itself)."""
     try:
-        data = yaml.load((project.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
-    except (OSError, yaml.YAMLError):
+        return project.mkdocs_config
+    except ConfigError:
         return {}
-    return data if isinstance(data, dict) else {}
 
 
 def page_url(doc_path: str, config: dict[str, Any]) -> str:
