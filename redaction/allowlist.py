@@ -18,6 +18,13 @@ import yaml
 from redaction.trie import trie_pattern
 
 DATA = Path(__file__).parent / "data"
+#: Function words that never start or continue a name ("Ms Preston. The" is not "The" Preston).
+STOP_WORDS = frozenset(
+    (
+        "a after all an and any as at before both but by during each for from he her his i if in it its mr "
+        "mrs no not of on or our she since some that the their these they this those to we when while with "
+    ).split()
+)
 PHRASE_FILES = {"organisations": "organisations", "legislation": "legislation", "roles": "roles", "places": "places"}
 
 

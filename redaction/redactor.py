@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from redaction.allowlist import Allowlist, fold
+from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.engine import Finding
 from redaction.markdown_view import TAG, plain_view
 from redaction.recognizers.initials import person_context
@@ -219,55 +219,8 @@ def _name_word(word: str, allowlist: Allowlist) -> bool:
         and not word.isupper()
         and not allowlist.is_public_word(word)
         and not allowlist.is_common_word(word)
-        and fold(word) not in STOP
+        and fold(word) not in STOP_WORDS
     )
-
-
-STOP = {
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "by",
-    "from",
-    "at",
-    "as",
-    "but",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "his",
-    "her",
-    "their",
-    "our",
-    "its",
-    "when",
-    "while",
-    "after",
-    "before",
-    "if",
-    "since",
-    "during",
-    "both",
-    "all",
-    "each",
-    "some",
-    "mr",
-    "mrs",
-}
 
 
 NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]+([^\W\d_][\w'’\-]*)")
@@ -523,7 +476,7 @@ class Redactor:
                 original = view[m.start() : m.end()]
                 if not original[0].isupper() and (
                     self.allowlist.is_common_word(original)
-                    or fold(original) in STOP
+                    or fold(original) in STOP_WORDS
                     or not (self.allowlist.is_first_name(original) or in_quotes(view, m.start()))
                 ):
                     continue  # lower case: a given name ("mihaela"), or any part inside quoted words; never "row"

@@ -11,50 +11,11 @@ import re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redaction.allowlist import STOP_WORDS
 from redaction.recognizers.base import RegexRecognizer
 
 NAME_WORD = r"(?:[^\W\d_]['’]?)?[^\W\d_][\w'’\-]*"
 # A line break inside a paragraph joins a name; a table-cell or tag boundary (" \n ") does not.
-STOP_WORDS = {
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "by",
-    "from",
-    "at",
-    "this",
-    "that",
-    "these",
-    "those",
-    "he",
-    "she",
-    "they",
-    "we",
-    "it",
-    "his",
-    "her",
-    "their",
-    "our",
-    "all",
-    "any",
-    "each",
-    "both",
-    "no",
-    "not",
-    "if",
-    "when",
-    "as",
-    "but",
-    "i",
-}
 SEP = r"(?:[ \t]+|(?<=\S)\n(?=\S))"
 
 
