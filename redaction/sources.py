@@ -97,6 +97,7 @@ class Review(Source):
     themes: list[str] = field(default_factory=list)
     summary: str | None = None
     easy_read: str | None = None
+    easy_read_text: str = ""  # the Easy Read version's Markdown body (raw: redacted like the review)
     checklist: dict[str, Any] = field(default_factory=dict)
 
 
@@ -202,9 +203,43 @@ def source_files(project: Path, folder: str) -> list[tuple[Path, str]]:
     return out
 
 
+EASY_READ_SUFFIX = ".easy-read.md"
+
+
+def attach_easy_read(reviews: list[Review], files: list[tuple[Path, str]]) -> None:
+    """Give each review the Easy Read file its ``easy_read:`` names (``*.easy-read.md`` in reviews/).
+
+    An Easy Read file is not a review: it has no front matter of its own (or only a title) and is
+    published, redacted, beside its review. A missing file, or one no review names, is an error."""
+    by_name = {rel.removeprefix("reviews/"): (path, rel) for path, rel in files}
+    claimed: set[str] = set()
+    for review in reviews:
+        if not review.easy_read:
+            continue
+        name = review.easy_read.removeprefix("reviews/")
+        if not name.endswith(EASY_READ_SUFFIX) or name not in by_name:
+            raise SourceError(
+                f"names '{review.easy_read}', which is not a *{EASY_READ_SUFFIX} file in reviews/",
+                file=review.rel,
+                key="easy_read",
+            )
+        path, rel = by_name[name]
+        text = read_text(path, rel)
+        if FRONT.match(text):
+            _, text = split_front_matter(text, rel)
+        review.easy_read_text = text
+        claimed.add(name)
+    for name, (_, rel) in sorted(by_name.items()):
+        if name not in claimed:
+            raise SourceError("is an Easy Read file that no review names in its easy_read: key", file=rel)
+
+
 def gather(project: Path) -> tuple[list[Minutes], list[Review]]:
     """Read and validate every source. The first problem stops everything."""
     minutes = [load_minutes(p, rel) for p, rel in source_files(project, "minutes")]
-    reviews = [load_review(p, rel) for p, rel in source_files(project, "reviews")]
+    review_files = source_files(project, "reviews")
+    easy = [(p, rel) for p, rel in review_files if rel.endswith(EASY_READ_SUFFIX)]
+    reviews = [load_review(p, rel) for p, rel in review_files if not rel.endswith(EASY_READ_SUFFIX)]
+    attach_easy_read(reviews, easy)
     log.info("gathered %d minutes and %d reviews", len(minutes), len(reviews))
     return minutes, reviews

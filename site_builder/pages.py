@@ -17,7 +17,7 @@ from redaction.sources import Minutes, Review
 from site_builder.project import format_date
 from site_builder.reviews import catalogue, feeds
 from site_builder.reviews.catalogue import TYPE_NAMES, link
-from site_builder.reviews.review_page import briefing_page, review_page, split_heading
+from site_builder.reviews.review_page import briefing_page, easy_read_page, review_page, split_heading
 from site_builder.reviews.vocab import load_themes
 
 if TYPE_CHECKING:
@@ -95,6 +95,8 @@ def review_pages(stage: Stage) -> dict[str, str]:
             log.warning("%s: no learning briefing: its page name is taken", doc.source.rel)
             continue
         out[entry.briefing_path] = briefing_page(doc.source, entry, doc.body, themes)
+        if doc.easy_read:
+            out[entry.easy_read_path] = easy_read_page(doc.source, entry, doc.easy_read)
     return out
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from redaction import ENGINE_VERSION
 from redaction.allowlist import Allowlist
 from redaction.engine import AnalysisCache, config_version
+from redaction.markdown_view import strip_comments
 from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
@@ -40,6 +41,7 @@ class StagedDoc:
     redacted: Redacted
     stamp: str = ""
     summary: str = ""  # a review's redacted front-matter summary
+    easy_read: str = ""  # a review's redacted Easy Read version
 
 
 @dataclass
@@ -108,6 +110,9 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
         if review_state(r, as_of) == "published":
             published.append((r, ""))
     texts = stage.texts = [analysed_text(src) for src, _ in published]
+    # Easy Read versions are redacted in the same pass, so a name found anywhere is found there too.
+    easy = [src for src, _ in published if isinstance(src, Review) and src.easy_read_text]
+    texts += [strip_comments(src.easy_read_text) for src in easy]
     stage.published = published
     if not redact:
         return stage
@@ -115,8 +120,9 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     analyses = cache.analyse(texts)
     stage.analysed = cache.analysed
     redacted = Redactor(register, allowlist).redact_all(texts, analyses)
+    easy_read = {id(src): red.text for src, red in zip(easy, redacted[len(published) :], strict=True)}
     used: set[str] = set()
-    for (src, path), red in zip(published, redacted, strict=True):
+    for (src, path), red in zip(published, redacted[: len(published)], strict=True):
         title, summary, body = split_redacted(src, red.text)
         if not path:
             assert isinstance(src, Review)
@@ -125,7 +131,11 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
         while path in used:
             path, n = f"{base}-{n}", n + 1
         used.add(path)
-        stage.docs.append(StagedDoc(src, path + ".md", title.strip(), body, red, summary=summary))
+        stage.docs.append(
+            StagedDoc(
+                src, path + ".md", title.strip(), body, red, summary=summary, easy_read=easy_read.get(id(src), "")
+            )
+        )
     return stage
 
 

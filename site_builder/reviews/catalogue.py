@@ -60,6 +60,10 @@ class Entry:
     def briefing_path(self) -> str:
         return self.path.removesuffix(".md") + "-briefing.md"
 
+    @property
+    def easy_read_path(self) -> str:
+        return self.path.removesuffix(".md") + "-easy-read.md"
+
 
 def entries(stage: Stage) -> list[Entry]:
     """Every staged review, newest first."""

@@ -59,6 +59,8 @@ def review_page(review: Review, entry: Entry, body: str, themes: dict[str, str])
     if entry.summary:
         lines += [f"**In brief:** {entry.summary}", ""]
     lines += [f"[Learning briefing for practitioners (printable)]({link(here, entry.briefing_path)})", ""]
+    if review.easy_read_text:
+        lines += [f"[Easy Read version]({link(here, entry.easy_read_path)})", ""]
     return "\n".join(lines) + rest.rstrip() + "\n"
 
 
@@ -84,3 +86,18 @@ def briefing_page(review: Review, entry: Entry, body: str, themes: dict[str, str
         lines += ["The full review sets out its learning and recommendations.", ""]
     lines += [f"[Read the full review]({link(here, entry.path)})", ""]
     return "\n".join(lines)
+
+
+def easy_read_page(review: Review, entry: Entry, text: str) -> str:
+    """The redacted Easy Read version, with a way back to the full review."""
+    heading, rest = split_heading(text, f"Easy Read: {entry.title}")
+    lines = [
+        heading,
+        "",
+        f'<p class="openness-meta">Easy Read version of the {TYPE_NAMES[review.review_type]} '
+        f"published {format_date(review.publish_on)}.</p>",
+        "",
+        f"[Read the full review]({link(entry.easy_read_path, entry.path)})",
+        "",
+    ]
+    return "\n".join(lines) + rest.rstrip() + "\n"
