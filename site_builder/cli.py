@@ -46,17 +46,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Preview the site with live reload (stages the redacted pages first).
+    """Preview the site with live reload: edit a source and the page is redacted again and reloads.
+
+    Only redacted pages are served. A source error is shown as one line and the preview keeps the
+    last good pages until it is fixed. Stop with Ctrl+C.
 
     --address HOST:PORT   where to serve (default: 127.0.0.1:8000)
     --as-of DATE          preview as if today were DATE (YYYY-MM-DD)
     """
-    from site_builder.generator import serve
-    from site_builder.stage import stage_project
+    from site_builder.preview import serve
 
     project = Project.find(args.project)
-    stage_project(project, args.as_of or dt.date.today())
-    return serve(project, args.address)
+    return serve(project, args.address, args.as_of or dt.date.today())
 
 
 def cmd_redact(args: argparse.Namespace) -> int:

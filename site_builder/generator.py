@@ -25,9 +25,10 @@ THEME_OVERRIDES = Path(__file__).parent / "theme"
 COMMAND = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
 
-def generated_config(project: Project, site_dir: Path) -> Path:
+def generated_config(project: Project, site_dir: Path, docs_dir: Path | None = None) -> Path:
+    """Write the config MkDocs runs with: the project's mkdocs.yml, pointed at the staging folder."""
     config: dict[str, Any] = copy.deepcopy(project.mkdocs_config)
-    config["docs_dir"] = str(project.staging)
+    config["docs_dir"] = str(docs_dir or project.staging)
     config["site_dir"] = str(site_dir)
     theme = config.setdefault("theme", {"name": "material"})
     if isinstance(theme, str):
@@ -49,8 +50,3 @@ def build_site(project: Project, site_dir: Path) -> None:
         detail = " | ".join(ln.strip() for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip())[-600:]
         raise BuildError(f"MkDocs failed: {detail}", file=project.root / "mkdocs.yml")
     log.info("site generated in %s", site_dir)
-
-
-def serve(project: Project, address: str) -> int:
-    config = generated_config(project, project.work / "serve-site")
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address])
