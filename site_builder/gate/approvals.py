@@ -26,7 +26,7 @@ import yaml
 
 from redaction.allowlist import fold
 from redaction.errors import ConfigError
-from redaction.redactor import TITLE_RX
+from redaction.names import TITLE_RX
 
 log = logging.getLogger(__name__)
 FIELDS = ("text", "page", "approved_by", "date", "reason")

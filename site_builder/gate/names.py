@@ -22,9 +22,10 @@ from typing import Any
 import spacy
 
 from redaction.allowlist import Allowlist
+from redaction.apply import MARKS
 from redaction.engine import Finding, load_config
 from redaction.errors import ConfigError
-from redaction.redactor import MARKS, NER, person_findings_kept
+from redaction.filters import NER, person_findings_kept
 from redaction.register import Register, fold_keep_length
 from site_builder.gate.report import Hit
 from site_builder.gate.scan import SiteFile, normalise
