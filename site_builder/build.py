@@ -23,17 +23,21 @@ log = logging.getLogger(__name__)
 
 
 def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
+    """Stage, generate into a temporary folder, run the gate, and only then replace ``site_dir``."""
     site_dir = site_dir if site_dir.is_absolute() else (Path.cwd() / site_dir)
     stage = stage_project(project, as_of)
     with temporary_site(site_dir) as tmp:
         build_site(project, tmp)
         report = check_site(project, tmp, stage.register)
+        for f in report.warnings:
+            log.warning("%s", f.line())
         if report.blocked:
-            for f in report.findings:
-                log.error("%s: %s: %s", f.file, f.kind, f.masked)
+            for f in report.blocking:
+                log.error("%s", f.line())  # masked: the gate never prints a sensitive string whole
+            first = report.blocking[0]
             raise GateBlocked(
-                f"publication gate blocked the build: {len(report.findings)} finding(s), e.g. "
-                f"{report.findings[0].file}: {report.findings[0].kind}",
+                f"publication gate blocked the build: {len(report.blocking)} finding(s), e.g. "
+                f"{first.file}: {first.kind}; the previous site is unchanged",
                 file=site_dir,
             )
         replace_site(tmp, site_dir)
