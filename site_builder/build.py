@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 from pathlib import Path
 
 from redaction.engine import AnalysisCache
@@ -17,7 +18,7 @@ from site_builder.generator import build_site
 from site_builder.project import Project
 from site_builder.publish import replace_site, temporary_site
 from site_builder.reviews.text import analysed_text
-from site_builder.stage import load_allowlist, prepare, stage_project
+from site_builder.stage import load_allowlist, prepare, promote, stage_project
 
 log = logging.getLogger(__name__)
 
@@ -25,23 +26,33 @@ log = logging.getLogger(__name__)
 def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
     """Stage, generate into a temporary folder, run the gate, and only then replace ``site_dir``."""
     site_dir = site_dir if site_dir.is_absolute() else (Path.cwd() / site_dir)
-    stage = stage_project(project, as_of)
-    with temporary_site(site_dir) as tmp:
-        build_site(project, tmp)
-        report = check_site(project, tmp, stage.register)
-        for f in report.warnings:
-            log.warning("%s", f.line())
-        if report.blocked:
-            for f in report.blocking:
-                log.error("%s", f.line())  # masked: the gate never prints a sensitive string whole
-            first = report.blocking[0]
-            raise GateBlocked(
-                f"publication gate blocked the build: {len(report.blocking)} finding(s), e.g. "
-                f"{first.file}: {first.kind}; the previous site is unchanged",
-                file=site_dir,
-            )
-        replace_site(tmp, site_dir)
+    stage = stage_project(project, as_of, promote_now=False)  # staged into .openness/next
+    staged = project.next_staging
+    try:
+        with temporary_site(site_dir) as tmp:
+            build_site(project, tmp, docs_dir=staged / "docs")
+            report = check_site(project, tmp, stage.register, staged=staged)
+            _gate(report, site_dir)
+            promote(project, staged)
+            replace_site(tmp, site_dir)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
     return site_dir
+
+
+def _gate(report: Report, site_dir: Path) -> None:
+    """Log what the gate found (masked) and raise when it blocks."""
+    for f in report.warnings:
+        log.warning("%s", f.line())
+    if report.blocked:
+        for f in report.blocking:
+            log.error("%s", f.line())  # masked: the gate never prints a sensitive string whole
+        first = report.blocking[0]
+        raise GateBlocked(
+            f"publication gate blocked the build: {len(report.blocking)} finding(s), e.g. "
+            f"{first.file}: {first.kind}; the previous site is unchanged",
+            file=site_dir,
+        )
 
 
 def check(project: Project, site_dir: Path) -> Report:

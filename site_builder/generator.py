@@ -42,10 +42,14 @@ def generated_config(project: Project, site_dir: Path, docs_dir: Path | None = N
     return out
 
 
-def build_site(project: Project, site_dir: Path) -> None:
-    """Run the generator over the staging folder into ``site_dir``."""
-    config = generated_config(project, site_dir)
-    proc = subprocess.run([*COMMAND, "-f", str(config)], capture_output=True, text=True, cwd=project.root, check=False)
+def build_site(project: Project, site_dir: Path, docs_dir: Path | None = None) -> None:
+    """Run the generator over the staging folder (or ``docs_dir``) into ``site_dir``.
+
+    It runs in the staged folder, not the project folder, so no Markdown extension that reads
+    files (snippets, includes) can reach the raw minutes/ and reviews/."""
+    docs = docs_dir or project.staging
+    config = generated_config(project, site_dir, docs_dir=docs)
+    proc = subprocess.run([*COMMAND, "-f", str(config)], capture_output=True, text=True, cwd=docs, check=False)
     if proc.returncode != 0:
         detail = " | ".join(ln.strip() for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip())[-600:]
         raise BuildError(f"MkDocs failed: {detail}", file=project.root / "mkdocs.yml")

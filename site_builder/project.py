@@ -76,6 +76,11 @@ class Project:
         return self.work / "docs"
 
     @property
+    def next_staging(self) -> Path:
+        """A build's staged docs and manifest before the gate has passed them."""
+        return self.work / "next"
+
+    @property
     def cache(self) -> Path:
         return self.work / "cache"
 

@@ -18,11 +18,12 @@ from pathlib import Path
 from redaction import ENGINE_VERSION
 from redaction.allowlist import Allowlist
 from redaction.engine import AnalysisCache, config_version
+from redaction.errors import SourceError
 from redaction.markdown_view import strip_comments
 from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
-from redaction.sources import Minutes, Review, Source, gather
+from redaction.sources import Minutes, Review, Source, gather, read_text
 from site_builder import pages
 from site_builder.project import Project, slugify
 from site_builder.reviews.feeds import feed_files
@@ -151,43 +152,79 @@ def render(stage: Stage) -> dict[str, str]:
         stage.stamps[page_path] = make_stamp(page, version, page_path)
         out[page_path] = f"---\nopenness_redaction: {json.dumps(stage.stamps[page_path])}\n---\n\n{page}"
     out.update(feed_files(stage))  # feed.xml and meetings.ics, from the redacted docs
-    content = stage.project.root / "content"
-    if content.is_dir():
-        for path in sorted(content.rglob("*")):
-            rel = path.relative_to(content).as_posix()
-            if path.is_file() and path.suffix == ".md":
-                text = path.read_text(encoding="utf-8")
-                out[rel] = text.replace("{{ what_we_publish }}", stage.policy.what_we_publish_markdown())
+    for rel, text in content_pages(stage.project).items():
+        out[rel] = text.replace("{{ what_we_publish }}", stage.policy.what_we_publish_markdown())
     return out
 
 
-def write(stage: Stage, files: dict[str, str]) -> None:
-    """Write the staging folder whole (swap in a fresh folder), the manifest and the audit."""
+#: What content/ may hold besides Markdown: the site's own images, styles and fonts. Anything else
+#: (PDF, Word, spreadsheets...) cannot be checked by the publication gate, so it is refused.
+ASSET_SUFFIXES = {".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2"}
+
+
+def content_files(project: Project) -> list[tuple[Path, str]]:
+    """Every file of content/, by path relative to it; unsupported kinds stop the build."""
+    content = project.root / "content"
+    if not content.is_dir():
+        return []
+    out = []
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content).as_posix()
+        if path.is_symlink() and not path.resolve().is_relative_to(project.root.resolve()):
+            raise SourceError(
+                "is a symbolic link pointing outside the project; refusing to read it", file=f"content/{rel}"
+            )
+        if path.is_dir():
+            continue
+        if path.suffix.lower() != ".md" and path.suffix.lower() not in ASSET_SUFFIXES:
+            raise SourceError(
+                f"cannot be published: the publication gate cannot read '{path.suffix or path.name}' files; "
+                f"publish a Markdown page instead (allowed besides .md: {', '.join(sorted(ASSET_SUFFIXES))})",
+                file=f"content/{rel}",
+            )
+        out.append((path, rel))
+    return out
+
+
+def content_pages(project: Project) -> dict[str, str]:
+    """The hand-written pages, read as UTF-8 and without HTML comments (they never reach the site)."""
+    return {
+        rel: strip_comments(read_text(path, f"content/{rel}"))
+        for path, rel in content_files(project)
+        if path.suffix.lower() == ".md"
+    }
+
+
+def write(stage: Stage, files: dict[str, str], into: Path) -> None:
+    """Write the staged docs and their stamp manifest into ``into`` (``docs/``, ``manifest.json``)
+    and the private audit. Nothing is served or published from ``into`` until :func:`promote`."""
     project = stage.project
-    project.work.mkdir(exist_ok=True)
-    fresh = project.work / "docs.new"
-    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(into, ignore_errors=True)
+    docs = into / "docs"
     for rel, text in files.items():
-        target = fresh / rel
+        target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    content = project.root / "content"
-    if content.is_dir():  # images and other assets of the hand-written pages
-        for path in content.rglob("*"):
-            if path.is_file() and path.suffix != ".md":
-                target = fresh / path.relative_to(content)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
-    shutil.copytree(ASSETS, fresh / "assets" / "openness", dirs_exist_ok=True)
+    for path, rel in content_files(project):  # images and styles of the hand-written pages
+        if path.suffix.lower() != ".md":
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    shutil.copytree(ASSETS, docs / "assets" / "openness", dirs_exist_ok=True)
+    (into / "manifest.json").write_text(json.dumps(dict(stage.stamps), indent=1, sort_keys=True), encoding="utf-8")
+    write_audit(stage)
+
+
+def promote(project: Project, staged: Path) -> None:
+    """Make a checked staging folder the project's current one (``.openness/docs`` and manifest)."""
     old = project.work / "docs.old"
     shutil.rmtree(old, ignore_errors=True)
     if project.staging.exists():
         project.staging.rename(old)
-    fresh.rename(project.staging)
+    (staged / "docs").rename(project.staging)
+    (staged / "manifest.json").replace(project.work / "manifest.json")
     shutil.rmtree(old, ignore_errors=True)
-    manifest = dict(stage.stamps)
-    (project.work / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-    write_audit(stage)
+    shutil.rmtree(staged, ignore_errors=True)
 
 
 def write_audit(stage: Stage) -> None:
@@ -205,8 +242,15 @@ def write_audit(stage: Stage) -> None:
         (folder / name).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
-def stage_project(project: Project, as_of: dt.date, cache: AnalysisCache | None = None) -> Stage:
+def stage_project(
+    project: Project, as_of: dt.date, cache: AnalysisCache | None = None, promote_now: bool = True
+) -> Stage:
+    """Prepare and write the staging folder. With ``promote_now=False`` it is left in
+    ``project.next_staging`` for the caller to check first (``openness build`` does)."""
     stage = prepare(project, as_of, cache)
-    write(stage, render(stage))
+    project.work.mkdir(exist_ok=True)
+    write(stage, render(stage), project.next_staging)
+    if promote_now:
+        promote(project, project.next_staging)
     log.info("staged %d pages into %s", len(stage.docs), project.staging)
     return stage

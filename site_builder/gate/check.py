@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from redaction.allowlist import Allowlist, fold
+from redaction.errors import ConfigError
 from redaction.register import Register
 from site_builder.gate.approvals import approved, load_approvals
 from site_builder.gate.config import GateConfig, load_gate_config
@@ -38,13 +39,15 @@ def check_site(
     register: Register,
     allowlist: Allowlist | None = None,
     config: GateConfig | None = None,
+    staged: Path | None = None,
 ) -> Report:
-    """Scan ``site_dir``; the report is blocked when anything must not be published."""
+    """Scan ``site_dir``; the report is blocked when anything must not be published.
+
+    ``staged`` is the folder holding the ``docs/`` and ``manifest.json`` the site was built from
+    (default: the project's current staging folder and manifest)."""
     config = config or load_gate_config(project)
     allowlist = allowlist or register.allowlist
     if not site_dir.is_dir():
-        from redaction.errors import ConfigError
-
         raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
     files = list(iter_site(site_dir))
     report = Report(
@@ -52,7 +55,11 @@ def check_site(
         files_vendored=sum(f.kind == "vendored" for f in files),
     )
     identifiers = IdentifierScanner(allowlist)
-    stamps = StampChecker.for_project(project.work, project.staging)
+    stamps = (
+        StampChecker.for_project(staged, staged / "docs")
+        if staged is not None
+        else StampChecker.for_project(project.work, project.staging)
+    )
     hits: dict[str, list[Hit]] = defaultdict(list)
     texts: dict[str, dict[str, str]] = {}
     for f in files:
