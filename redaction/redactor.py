@@ -17,7 +17,7 @@ from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
 from redaction.context import ambiguous_part, in_quotes, used_publicly
 from redaction.engine import Finding
 from redaction.filters import in_public_phrase, keep_title, person_findings_kept
-from redaction.markdown_view import plain_view
+from redaction.markdown_view import plain_view, url_spans
 from redaction.names import (
     full_names,
     initials_of,
@@ -60,7 +60,7 @@ class Redactor:
             names |= self.names_in(text, findings)
         return [self.redact(text, findings, names) for text, findings in zip(texts, analyses, strict=True)]
 
-    def propagate(self, view: str, names: set[str]) -> list[Finding]:
+    def propagate(self, view: str, names: set[str], urls: list[tuple[int, int]] | None = None) -> list[Finding]:
         parts: set[str] = set()
         inits: set[str] = set()
         for n in names:
@@ -82,7 +82,11 @@ class Redactor:
                 if not original[0].isupper() and (
                     self.allowlist.is_common_word(original)
                     or fold(original) in STOP_WORDS
-                    or not (self.allowlist.is_first_name(original) or in_quotes(view, m.start()))
+                    or not (
+                        self.allowlist.is_first_name(original)
+                        or in_quotes(view, m.start())
+                        or any(s <= m.start() < e for s, e in urls or ())
+                    )
                 ):
                     continue  # lower case: a given name ("mihaela"), or any part inside quoted words; never "row"
                 if (
@@ -117,7 +121,10 @@ class Redactor:
         view = plain_view(text)
         known_parts = {p for n in global_names for p in name_parts(n, self.allowlist)}
         surnames = surname_parts(global_names, self.allowlist)
+        urls = url_spans(text)
         kept = person_findings_kept(findings, view, self.allowlist, known_parts, text, surnames)
+        # In an address or an id only known names count: the model's guesses there ("img x png") do not.
+        kept = [f for f in kept if f.entity not in ("PERSON", "INITIALS") or not any(s <= f.start < e for s, e in urls)]
         kept += name_column_findings(text, self.allowlist)
         # A family's chosen pseudonym ("Alfie") already in the text is public, not a name to hide.
         kept = [f for f in kept if not (f.entity == "PERSON" and strip_title(f.text, self.allowlist) in self.labels)]
@@ -125,10 +132,10 @@ class Redactor:
         kept = [keep_title(f, view, self.allowlist) for f in kept]
         reg = [(f, i) for f, i in self.register_findings(view) if not in_public_phrase(f, view, self.allowlist)]
         identity_of = {(f.start, f.end): i for f, i in reg}
-        all_findings = [f for f, _ in reg] + kept + self.propagate(view, names)
+        all_findings = [f for f, _ in reg] + kept + self.propagate(view, names, urls)
         initials_owner = {i: n for n in names for i in initials_of(n)}
         clusters = merge(all_findings)
-        red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner))
+        red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner), urls)
         red.text = drop_repeated_relations(red.text, self.labels)
         return red
 

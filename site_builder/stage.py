@@ -19,7 +19,7 @@ from redaction import ENGINE_VERSION
 from redaction.allowlist import Allowlist
 from redaction.engine import AnalysisCache, config_version
 from redaction.errors import SourceError
-from redaction.markdown_view import strip_comments
+from redaction.markdown_view import normalise_source, strip_comments
 from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
@@ -113,7 +113,7 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     texts = stage.texts = [analysed_text(src) for src, _ in published]
     # Easy Read versions are redacted in the same pass, so a name found anywhere is found there too.
     easy = [src for src, _ in published if isinstance(src, Review) and src.easy_read_text]
-    texts += [strip_comments(src.easy_read_text) for src in easy]
+    texts += [normalise_source(strip_comments(src.easy_read_text)) for src in easy]
     stage.published = published
     if not redact:
         return stage

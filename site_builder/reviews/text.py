@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from redaction.markdown_view import strip_comments
+from redaction.markdown_view import normalise_source, strip_comments
 from redaction.sources import Review, Source
 from site_builder.reviews.rules import check_reviews
 from site_builder.reviews.vocab import load_checklist, load_themes
@@ -29,7 +29,7 @@ def analysed_text(src: Source) -> str:
     head = one_line(src.title)
     if isinstance(src, Review) and src.summary and one_line(src.summary):
         head += "\n\n" + one_line(src.summary)
-    return head + "\n\n" + strip_comments(src.body)
+    return normalise_source(head + "\n\n" + strip_comments(src.body))
 
 
 def split_redacted(src: Source, text: str) -> tuple[str, str, str]:
