@@ -68,7 +68,10 @@ def used_publicly(view: str, start: int, end: int, allowlist: Allowlist, strict:
     if LOCATIVE.search(before) and not re.match(r"['’]s\b", view[end : end + 2]):
         return True
     nxt = NEXT_WORD.match(view, end)
-    if (nxt and allowlist.is_org_word(nxt.group(1))) or re.match(r"\s+(?:19|20)\d\d\b", view[end : end + 6]):
+    possessive = re.match(r"['’]s\b", view[end : end + 2])
+    if nxt and not possessive and nxt.group(1)[0].isupper() and allowlist.is_org_word(nxt.group(1)):
+        return True  # "Royal Preston Hospital"; but "Devon's school" is a person's
+    if re.match(r"\s+(?:19|20)\d\d\b", view[end : end + 6]):
         return True
     prev = re.search(r"([^\W\d_][\w'’\-]*)\s+$", before)
     if (

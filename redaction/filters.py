@@ -5,11 +5,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from redaction.allowlist import Allowlist
+from redaction.allowlist import Allowlist, fold
 from redaction.context import NEXT_WORD, SAINT_BEFORE, ambiguous_part, extend_name, used_publicly
 from redaction.engine import Finding
 from redaction.names import KNOWN_LABEL, NOT_NAME, TITLE_RX, WORD, strip_title
+from redaction.recognizers.uk_phone import is_service_number
 
+PLACE_PREFIXES = {
+    "low",
+    "high",
+    "upper",
+    "lower",
+    "nether",
+    "great",
+    "little",
+    "old",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "far",
+    "near",
+    "long",
+    "market",
+    "kirk",
+    "church",
+    "castle",
+    "bishop's",
+    "king's",
+}
 NER = "SpacyRecognizer"
 STREET_SUFFIX = re.compile(
     r"^(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|"
@@ -70,6 +95,8 @@ def person_findings_kept(
             continue  # digits, '@', ':' ... ("Nelson BB9 7HX"): not a name
         if f.entity == "PERSON" and f.recognizer in (NER, "NameGazetteerRecognizer"):
             f = extend_name(f, view, allowlist, text)
+        if f.entity == "PHONE_NUMBER" and is_service_number(f.text):
+            continue  # "Childline on 0800 1111": a service's number, public
         if f.entity not in ("PERSON", "INITIALS"):
             kept.append(f)
             continue
@@ -98,6 +125,8 @@ def person_findings_kept(
             # An organisation word vetoes a spaCy guess ("Healthwatch Suffolk"), except a leading given
             # name ("April Jones"); places alone do not (many surnames are towns).
             rest = words[1:] if allowlist.is_first_name(words[0]) and len(words) > 1 else words
+            if fold(words[0]) in PLACE_PREFIXES and len(words) > 1:
+                continue  # "Low Fell", "High Heaton", "Great Ayton": a place, not a person
             if any(allowlist.is_org_word(w) for w in rest) or (
                 all(allowlist.is_place(w) for w in words) and not titled
             ):

@@ -68,8 +68,8 @@ def _word_initials(word: str) -> set[str]:
     """How one word of a name can be written in initials: Dijk -> D; van -> v, V;
     MacLeod -> M, ML, MacL; Wiśniewska-Hart -> WH."""
     parts = [p for p in word.split("-") if p]
-    if len(parts) > 1:
-        return {"".join(p[0].upper() for p in parts)}
+    if len(parts) > 1:  # Jean-Pierre -> JP or J-P
+        return {"".join(p[0].upper() for p in parts), "-".join(p[0].upper() for p in parts)}
     w = parts[0] if parts else word
     if fold(w) in PARTICLES:
         return {w[0].lower(), w[0].upper()}
@@ -91,7 +91,7 @@ def initials_of(name: str) -> set[str]:
         if len(combos) > 64:
             break
     plain = {c for c in combos if 2 <= len(c) <= 6 and c[0].isupper()}
-    return plain | {".".join(c) + "." for c in plain if c.isupper()}  # "O.B." as well as "OB"
+    return plain | {".".join(c) + "." for c in plain if c.isalpha() and c.isupper()}  # "O.B." as well as "OB"
 
 
 def surname_parts(names: Iterable[str], allowlist: Allowlist) -> set[str]:

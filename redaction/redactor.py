@@ -48,6 +48,17 @@ class Redactor:
         self.allowlist = allowlist
         self.labels = {i.replacement for i in register.identities if i.kind == "declared" and "[" not in i.replacement}
 
+    def lower_case_counts(self, view: str, pos: int, word: str, urls: list[tuple[int, int]] | None) -> bool:
+        """Whether a known name part written in lower case is the name: a given name ("mihaela"), or
+        any part inside a quoted message or an address; an ordinary word only there and if it is not
+        short ("devon u need to..." but not "i hope")."""
+        if fold(word) in STOP_WORDS:
+            return False
+        quoted = in_quotes(view, pos) or any(s <= pos < e for s, e in urls or ())
+        if self.allowlist.is_common_word(word):
+            return quoted and len(word) >= 5
+        return self.allowlist.is_first_name(word) or quoted
+
     def names_in(self, text: str, findings: list[Finding]) -> set[str]:
         """The full names one document holds (they are looked for in every document of the build)."""
         kept = person_findings_kept(findings, plain_view(text), self.allowlist, set(), text)
@@ -79,16 +90,8 @@ class Redactor:
             body = "|".join(re.escape(fold_keep_length(p)) for p in sorted(parts, key=len, reverse=True))
             for m in re.finditer(rf"(?<![\w])(?:{body})(?![\w])", folded):
                 original = view[m.start() : m.end()]
-                if not original[0].isupper() and (
-                    self.allowlist.is_common_word(original)
-                    or fold(original) in STOP_WORDS
-                    or not (
-                        self.allowlist.is_first_name(original)
-                        or in_quotes(view, m.start())
-                        or any(s <= m.start() < e for s, e in urls or ())
-                    )
-                ):
-                    continue  # lower case: a given name ("mihaela"), or any part inside quoted words; never "row"
+                if not original[0].isupper() and not self.lower_case_counts(view, m.start(), original, urls):
+                    continue
                 if (
                     original in place_parts or original in surnames or not self.allowlist.is_first_name(original)
                 ) and used_publicly(view, m.start(), m.end(), self.allowlist, strict=original not in place_parts):
@@ -114,7 +117,7 @@ class Redactor:
     def register_findings(self, view: str) -> list[tuple[Finding, Identity]]:
         return [
             (Finding(s, e, "PLACE" if i.kind == "place" else "PERSON", "RegisterRecognizer", 1.0, view[s:e]), i)
-            for s, e, i in self.register.find(view)
+            for s, e, i in self.register.find(view, quoted=lambda pos: in_quotes(view, pos))
         ]
 
     def redact(self, text: str, findings: list[Finding], global_names: set[str]) -> Redacted:

@@ -12,6 +12,7 @@ import functools
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,7 +132,7 @@ class Register:
     def identity_for(self, text: str) -> Identity | None:
         return self._by_variant.get(fold_keep_length(" ".join(text.split())))
 
-    def find(self, text: str) -> list[tuple[int, int, Identity]]:
+    def find(self, text: str, quoted: Callable[[int], bool] | None = None) -> list[tuple[int, int, Identity]]:
         """Every occurrence of a registered variant in ``text``."""
         if self._pattern is None:
             return []
@@ -150,6 +151,7 @@ class Register:
                 and ident.kind != "place"
                 and self.allowlist.is_common_word(original)
                 and not original[0].isupper()
+                and not (quoted and quoted(m.start()))  # "tell summer..." in a quoted message is the name
             ):
                 continue
             out.append((m.start(), m.end(), ident))

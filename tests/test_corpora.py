@@ -1,7 +1,7 @@
 """Whole-corpus regression: each labelled corpus, built as a partnership site, leaks nothing.
 
 ``../shared/corpus/dev`` is the shared development corpus; ``tests/corpus/hard`` and
-``tests/corpus/blind`` were written independently of the redaction code, in the same format, to
+``tests/corpus/blind`` and ``tests/corpus/third`` were written independently of the redaction code, in the same format, to
 catch rules that only fit the dev corpus. Each build takes some seconds: this is the slowest test.
 """
 
@@ -19,6 +19,7 @@ CORPORA = {
     "dev": SHARED / "corpus" / "dev",
     "hard": ROOT / "tests" / "corpus" / "hard",
     "blind": ROOT / "tests" / "corpus" / "blind",
+    "third": ROOT / "tests" / "corpus" / "third",
 }
 
 

@@ -6,7 +6,11 @@ date of birth is personal data.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers.base import RegexRecognizer
 
@@ -28,9 +32,40 @@ INTRO = (
 )
 
 
+DATE_RX = re.compile(rf"(?<![\w/.\-]){DATE}(?![\w/\-])")
+LIST_INTRO = re.compile(r"\b(?:dates\s+of\s+birth|DOBs|dates?\s+of\s+birth\s+of)\b|\bDOB\b", re.I)
+CLAUSE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n|\)")
+
+
 class DateOfBirthRecognizer(RegexRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
         ("introduced date", rf"(?i:{INTRO})[\s:=\-–(,]*(?:(?i:is|was|of)\s+)?(?P<x>{DATE})", 0.9),
     ]
     FLAGS = 0
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        found = {(r.start, r.end) for r in results}
+        # "dates of birth (Robin: 2013-02-08; Alex: 2011-06-30)": every date in the clause after the intro.
+        for intro in LIST_INTRO.finditer(text):
+            clause = CLAUSE_END.search(text, intro.end())
+            stop = min(clause.start() if clause else len(text), intro.end() + 160)
+            for m in DATE_RX.finditer(text, intro.end(), stop):
+                if (m.start(), m.end()) not in found:
+                    found.add((m.start(), m.end()))
+                    results.append(
+                        RecognizerResult(
+                            self.ENTITY,
+                            m.start(),
+                            m.end(),
+                            0.85,
+                            recognition_metadata={
+                                "recognizer_name": type(self).__name__,
+                                "pattern_name": "dates listed",
+                            },
+                        )
+                    )
+        return results

@@ -14,7 +14,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers.base import RegexRecognizer
 
-CANDIDATE = re.compile(r"(?<![\w&.\-])([A-Z][A-Z]{1,3}|[A-Z](?:Ma?c|[a-z]{1,2})?[A-Z][A-Z]?)(?![\w&\-])")
+CANDIDATE = re.compile(
+    r"(?<![\w&.\-])([A-Z][A-Z]{1,3}|[A-Z](?:Ma?c|[a-z]{1,2})?[A-Z][A-Z]?|[A-Z]-[A-Z]{1,3}|[A-Z]{1,2}O['’][A-Z])(?![\w&\-])"
+)
 VERBS = (
     "said|says|explained|confirmed|provided|noted|agreed|asked|gave|reported|presented|will|would|to|has|had|"
     "was|is|highlighted|advised|stated|raised|suggested|added|outlined|updated|informed|welcomed|thanked|queried|"

@@ -12,6 +12,15 @@ from typing import ClassVar
 from redaction.recognizers.base import RegexRecognizer
 
 
+def is_service_number(text: str) -> bool:
+    """Freephone, non-geographic and short helpline numbers (0800, 0808, 0300, 0345, 0845, 116 123,
+    111, 999) belong to services, never to a person: they are public and stay."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return digits.startswith(("080", "084", "087", "03", "116", "111", "999", "0500")) or len(digits) <= 6
+
+
 class UkPhoneRecognizer(RegexRecognizer):
     ENTITY = "PHONE_NUMBER"
     PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
@@ -21,7 +30,6 @@ class UkPhoneRecognizer(RegexRecognizer):
             r"(?<![\w+])(?:\+44[ \-]?\(?0?\)?[ \-]?|0)[1-3]\d{2,4}\)?[ \-]?\d{3,4}[ \-]?\d{3,4}(?![\w])",
             0.7,
         ),
-        ("uk special", r"(?<![\w+])0(?:80\d|84\d|87\d|3\d\d)[ \-]?\d{3}[ \-]?\d{3,4}(?![\w])", 0.6),
     ]
 
     def validate_result(self, text: str, match: re.Match[str]) -> bool:
