@@ -69,7 +69,8 @@ class Choice(Option):
 
     def validate(self, value: Any) -> str:
         if value not in self.choices:
-            raise ValidationError(f"'{value}' is not one of: {', '.join(self.choices)}")
+            # The value itself is not echoed: a mistyped field may hold a name ("withheld until X's trial").
+            raise ValidationError(f"must be one of: {', '.join(self.choices)}")
         return str(value)
 
 

@@ -11,13 +11,16 @@ import re
 from collections.abc import Iterable
 
 END = ""
+#: White space between words of a phrase: spaces and at most one line break (a name broken across
+#: a line joins; a paragraph, a table cell or the title/summary separator "\n\n" does not).
+ONE_LINE_BREAK = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
 
 
 def _node_regex(node: dict[str, dict]) -> str:
     optional = END in node
     branches = []
     for ch in sorted(k for k in node if k != END):
-        piece = r"\s+" if ch == " " else re.escape(ch)
+        piece = ONE_LINE_BREAK if ch == " " else re.escape(ch)
         branches.append(piece + _node_regex(node[ch]))
     if not branches:
         return ""

@@ -31,7 +31,7 @@ def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
     try:
         with temporary_site(site_dir) as tmp:
             build_site(project, tmp, docs_dir=staged / "docs")
-            report = check_site(project, tmp, stage.register, staged=staged)
+            report = check_site(project, tmp, stage.register, staged=staged, as_of=as_of)
             _gate(report, site_dir)
             promote(project, staged)
             replace_site(tmp, site_dir)

@@ -65,3 +65,35 @@ def test_when_the_gate_blocks_then_staging_and_manifest_are_unchanged(
     after = {**tree_hashes(work / "docs"), "manifest": (work / "manifest.json").read_bytes()}
     assert after == before
     assert not (work / "next").exists()
+
+
+CONFIDENTIAL = (
+    "The group weighed three options for the interim staffing plan and agreed that the second option, "
+    "which moves two senior practitioners into the front door team for six months, should go to the "
+    "finance board with the revised cost model before any announcement is made to staff."
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "front"),
+    [
+        ("minutes/executive-group-2024-05-07.md", "title: Executive Group\nmeeting: executive-group\ndate: 2024-05-07"),
+        (
+            "reviews/draft-staffing-review.md",
+            "title: Single-agency review\nreview_type: single-agency\nstatus: draft\npublish_on: 2024-06-01\n"
+            "people:\n  - name: Ottoline Prewer",
+        ),
+    ],
+)
+def test_when_a_page_repeats_text_of_an_unpublished_source_then_the_gate_blocks(
+    partnership_copy: Path, capsys: pytest.CaptureFixture[str], source: str, front: str
+) -> None:
+    (partnership_copy / source).write_text(f"---\n{front}\n---\n\n{CONFIDENTIAL}\n", encoding="utf-8")
+    assert build(partnership_copy) == 0  # the unpublished source alone publishes nothing
+    copied = " ".join(CONFIDENTIAL.split()[5:35])  # thirty words pasted into a public page
+    about = partnership_copy / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\n\n{copied}\n", encoding="utf-8")
+    assert build(partnership_copy) == 1
+    err = capsys.readouterr().err
+    assert "text of an unpublished document" in err
+    assert copied not in err and "interim staffing plan" not in err

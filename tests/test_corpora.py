@@ -1,8 +1,8 @@
 """Whole-corpus regression: each labelled corpus, built as a partnership site, leaks nothing.
 
-``../shared/corpus/dev`` is the shared development corpus; ``tests/corpus/hard`` and
-``tests/corpus/blind`` and ``tests/corpus/third`` were written independently of the redaction code, in the same format, to
-catch rules that only fit the dev corpus. Each build takes some seconds: this is the slowest test.
+``../shared/corpus/dev`` is the shared development corpus; ``tests/corpus/hard``, ``blind`` and
+``third`` were written independently of the redaction code, in the same format, to catch rules
+that only fit the dev corpus. Each build takes some seconds: this is the slowest test.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ ever printed in full.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import defaultdict
 from pathlib import Path
@@ -28,6 +29,7 @@ from site_builder.gate.names import NameScanner, site_names
 from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Report, context, mask, masked_text
 from site_builder.gate.scan import SiteFile, iter_site, normalise
 from site_builder.gate.stamps import StampChecker
+from site_builder.gate.unpublished import UnpublishedText
 from site_builder.project import Project
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ def check_site(
     allowlist: Allowlist | None = None,
     config: GateConfig | None = None,
     staged: Path | None = None,
+    as_of: dt.date | None = None,
 ) -> Report:
     """Scan ``site_dir``; the report is blocked when anything must not be published.
 
@@ -60,6 +63,7 @@ def check_site(
         if staged is not None
         else StampChecker.for_project(project.work, project.staging)
     )
+    unpublished = UnpublishedText.for_project(project, as_of or dt.date.today())
     hits: dict[str, list[Hit]] = defaultdict(list)
     texts: dict[str, dict[str, str]] = {}
     for f in files:
@@ -68,6 +72,11 @@ def check_site(
         for v in views:
             hits[f.rel] += identity_hits(register, f, v)
             hits[f.rel] += identifiers.scan(v.text, v.name)
+        spaced = next((v for v in f.views if v.name == "spaced"), f.views[0] if f.views else None)
+        if spaced is not None:
+            hits[f.rel] += [
+                Hit(spaced.name, s, e, "text of an unpublished document") for s, e in unpublished.find(spaced.text)
+            ]
         if stamps.needs_stamp(f):
             hit = stamps.check(f)
             if hit is not None:

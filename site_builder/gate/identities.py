@@ -32,9 +32,13 @@ def identity_hits(register: Register, file: SiteFile, view: View) -> list[Hit]:
     """Every registered variant in ``view``."""
     hits = []
     short_ok = view.name != "path" and reader_text(file, view)
+    phrases = [(s, e) for s, e in register.allowlist.protected_spans(view.text) if " " in view.text[s:e].strip()]
     for start, end, ident in register.find(view.text):
-        if len(view.text[start:end].strip()) < MIN_VARIANT and not short_ok:
+        found = view.text[start:end].strip()
+        if len(found) < MIN_VARIANT and not short_ok:
             continue
+        if " " not in found and any(s <= start and end <= e for s, e in phrases):
+            continue  # "Liberty" in "Deprivation of Liberty Safeguards": the phrase, as the redactor decided
         hits.append(Hit(view.name, start, end, kind_of(ident)))
     return hits
 

@@ -76,6 +76,9 @@ class Report:
         )
 
 
+NAME_LIKE = re.compile(r"(?<![\w])(?:[^\W\d_]*[A-Z][\w'’\-]*|\w*\d[\w/\-]*)")
+
+
 def masked_text(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with every span masked (spans may overlap)."""
     merged: list[list[int]] = []
@@ -107,6 +110,9 @@ def context(text: str, hit: Hit, spans: list[tuple[int, int]]) -> str:
         if s < hi < e:
             hi = e
     local = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in spans if s < hi and e > lo]
+    # Anything else in the snippet that could be a name or a number is masked as well: a name the
+    # gate did not recognise must not reach a CI log through the context of another finding.
+    local += [m.span() for m in NAME_LIKE.finditer(text[lo:hi])]
     snippet = masked_text(text[lo:hi], local)
     snippet = " ".join(snippet.split())
     return ("…" if lo > 0 else "") + snippet + ("…" if hi < len(text) else "")

@@ -1,0 +1,76 @@
+"""Text from sources that must not be published, found again in the output.
+
+Every run of twelve words from an unpublished source (a never-published meeting type, or a review
+that is not live on the check date) is remembered, minus runs that also occur in published sources
+(shared boilerplate). Any output file holding such a run is blocked: it catches a hand-copied page,
+a content page that includes raw minutes, and a site built from the raw sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from redaction.markdown_view import strip_comments
+from redaction.policy import load_policy
+from redaction.sources import gather
+from site_builder.project import Project
+
+log = logging.getLogger(__name__)
+RUN = 12
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Lower-cased words of ``text`` with their offsets (tags are skipped by the caller's view)."""
+    return [(m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def runs(text: str) -> set[tuple[str, ...]]:
+    ws = [w for w, _, _ in words(strip_comments(text))]
+    return {tuple(ws[i : i + RUN]) for i in range(len(ws) - RUN + 1)}
+
+
+@dataclass
+class UnpublishedText:
+    """The twelve-word runs no output may contain."""
+
+    secret: set[tuple[str, ...]]
+
+    @classmethod
+    def for_project(cls, project: Project, as_of: dt.date) -> UnpublishedText:
+        from site_builder.stage import review_state  # the stage owns the publication rule
+
+        policy = load_policy(project.root)
+        minutes, reviews = gather(project.root)
+        hidden: list[str] = []
+        shown: list[str] = []
+        for m in minutes:
+            publish = m.meeting in policy.meetings and policy.meetings[m.meeting].publish
+            (shown if publish else hidden).append(m.body)
+        for r in reviews:
+            live = review_state(r, as_of) == "published"
+            (shown if live else hidden).append(r.body + "\n" + (r.summary or "") + "\n" + r.easy_read_text)
+            if r.withheld_reason:
+                hidden.append(r.withheld_reason)
+        public: set[tuple[str, ...]] = set().union(*(runs(t) for t in shown)) if shown else set()
+        secret: set[tuple[str, ...]] = set().union(*(runs(t) for t in hidden)) if hidden else set()
+        return cls(secret - public)
+
+    def find(self, text: str) -> Iterable[tuple[int, int]]:
+        """Spans of ``text`` that repeat an unpublished run (merged)."""
+        if not self.secret:
+            return []
+        ws = words(text)
+        spans: list[tuple[int, int]] = []
+        for i in range(len(ws) - RUN + 1):
+            if tuple(w for w, _, _ in ws[i : i + RUN]) in self.secret:
+                start, end = ws[i][1], ws[i + RUN - 1][2]
+                if spans and start <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+        return spans
