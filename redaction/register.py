@@ -34,7 +34,6 @@ STAFF_SCHEMA: dict[str, Option] = {
     "initials": TextList(required=False, default=[]),
     "role": Text(),
 }
-SCHOOL = re.compile(r"\b(?:Academy|School|College|Nursery|Primary|Infants|Juniors)\b", re.I)
 STREET = re.compile(
     r"\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|Walk|"
     r"Mews|Rise|Row|Square|Hill|Green|Yard|Estate)\b",
@@ -197,7 +196,7 @@ def staff_identities(path: Path) -> list[Identity]:
         try:
             v = validate(STAFF_SCHEMA, entry)
         except ValidationError as exc:
-            raise ConfigError(str(exc), file=path, key=f"people[{i}].{exc.key}") from None
+            raise ConfigError(str(exc), file=path, key=f"people[{i}]" + (f".{exc.key}" if exc.key else "")) from None
         ident = Identity(
             v["name"],
             v["role"],

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from redaction.sources import Minutes, Review
 from site_builder.project import format_date
 from site_builder.reviews import catalogue, feeds
-from site_builder.reviews.catalogue import TYPE_NAMES, link
+from site_builder.reviews.catalogue import link
 from site_builder.reviews.review_page import briefing_page, easy_read_page, review_page, split_heading
 from site_builder.reviews.vocab import load_themes
 
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from site_builder.stage import Stage, StagedDoc
 
 log = logging.getLogger(__name__)
-REVIEW_TYPE_NAMES = TYPE_NAMES  # kept for callers of the first version
-__all__ = ["REVIEW_TYPE_NAMES", "board_page", "index_pages", "link", "source_page", "with_front_matter"]
+__all__ = ["board_page", "index_pages", "link", "source_page", "with_front_matter"]
 
 
 def with_front_matter(body: str, title: str, stamp: str) -> str:
