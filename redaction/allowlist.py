@@ -28,6 +28,7 @@ STOP_WORDS = frozenset(
 PHRASE_FILES = {"organisations": "organisations", "legislation": "legislation", "roles": "roles", "places": "places"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zieliński' and 'ZIELINSKI' fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))

@@ -102,9 +102,9 @@ class NerOnlyNlpEngine(SpacyNlpEngine):
         # Built directly: NlpArtifacts.__init__ looks every token up in the vocabulary again.
         ents = list(doc.ents)
         art = NlpArtifacts.__new__(NlpArtifacts)
-        art.entities, art.tokens, art.tokens_indices = ents, doc, [t.idx for t in doc]
-        art.lemmas = [t.lower_ for t in doc]
-        art.keywords = [t.lower_ for t in doc if not (t.is_stop or t.is_punct or t.is_space)]
+        art.entities, art.tokens, art.tokens_indices = ents, doc, []
+        # Token offsets, lemmas and keywords feed only Presidio's context enhancer, which is off.
+        art.lemmas, art.keywords = [], []
         art.nlp_engine = self
         art.scores = [self.ner_model_configuration.default_score or 0.85] * len(ents)
         return art

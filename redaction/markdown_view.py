@@ -9,6 +9,7 @@ Markdown structure survives redaction.
 
 from __future__ import annotations
 
+import functools
 import re
 
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -131,6 +132,7 @@ def _tag_view(match: re.Match[str]) -> str:
     return "".join(chars)
 
 
+@functools.lru_cache(maxsize=64)
 def plain_view(text: str) -> str:
     """The same-length reading view of ``text`` (see module docstring)."""
     view = TAG.sub(_tag_view, text)

@@ -21,17 +21,37 @@ SYNONYMS = {
 }
 
 
+ADJECTIVES = "(?:older|younger|elder|eldest|oldest|youngest|little|big|baby|twin|maternal|paternal)"
+
+
+class RepeatedRelations:
+    """Removes ``, <label>`` where it only repeats the relation just named ("her mother, X's mother,").
+    The patterns are compiled once per set of labels (one per build)."""
+
+    def __init__(self, labels: set[str]) -> None:
+        self.patterns: list[tuple[str, re.Pattern[str]]] = []
+        for label in sorted(labels, key=len, reverse=True):
+            m = re.fullmatch(r"(.+)['’]s ([a-z][a-z\- ]*?)(?: \(\d+\))?", label)
+            if not m:
+                continue
+            words = SYNONYMS.get(m.group(2), re.escape(m.group(2)))
+            self.patterns.append(
+                (
+                    label,
+                    re.compile(
+                        rf"(\b(?:her|his|their|the|[A-Z][\w ]*?['’]s)(?: {ADJECTIVES})? (?:{words})),"
+                        rf"[ \t]+{re.escape(label)}(?=[,.;:)\s])(,)?"
+                    ),
+                )
+            )
+
+    def drop(self, text: str) -> str:
+        for label, pattern in self.patterns:
+            if label in text:
+                text = pattern.sub(lambda m: m.group(1), text)
+        return text
+
+
 def drop_repeated_relations(text: str, labels: set[str]) -> str:
-    """Remove ``, <label>`` where it only repeats the relation just named ("her mother, X's mother,")."""
-    for label in sorted(labels, key=len, reverse=True):
-        m = re.fullmatch(r"(.+)['’]s ([a-z][a-z\- ]*?)(?: \(\d+\))?", label)
-        if not m:
-            continue
-        relation = m.group(2)
-        words = SYNONYMS.get(relation, re.escape(relation))
-        pattern = re.compile(
-            rf"(\b(?:her|his|their|the|[A-Z][\w ]*?['’]s)(?: (?:older|younger|elder|eldest|oldest|youngest|"
-            rf"little|big|baby|twin|maternal|paternal))? (?:{words})),[ \t]+{re.escape(label)}(?=[,.;:)\s])(,)?"
-        )
-        text = pattern.sub(lambda mm: mm.group(1), text)
-    return text
+    """One-off form of :class:`RepeatedRelations`."""
+    return RepeatedRelations(labels).drop(text)

@@ -11,6 +11,7 @@ Analysis (cached) says where names and identifiers may be; this module decides. 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
@@ -26,7 +27,7 @@ from redaction.names import (
     strip_title,
     surname_parts,
 )
-from redaction.readability import drop_repeated_relations
+from redaction.readability import RepeatedRelations
 from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
 from redaction.trie import trie_pattern
@@ -42,11 +43,25 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class NamesIndex:
+    wholes: re.Pattern[str] | None
+    parts: re.Pattern[str] | None
+    initials: re.Pattern[str] | None
+    middle: re.Pattern[str] | None
+    ambiguous: set[str]
+    surnames: set[str]
+    known_parts: set[str]
+    owners: dict[str, str]
+
+
 class Redactor:
     def __init__(self, register: Register, allowlist: Allowlist) -> None:
         self.register = register
         self.allowlist = allowlist
         self.labels = {i.replacement for i in register.identities if i.kind == "declared" and "[" not in i.replacement}
+        self._index_cache: dict[frozenset[str], NamesIndex] = {}
+        self._relations = RepeatedRelations(self.labels)
 
     def lower_case_counts(self, view: str, pos: int, word: str, urls: list[tuple[int, int]] | None) -> bool:
         """Whether a known name part written in lower case is the name: a given name ("mihaela"), or
@@ -71,47 +86,67 @@ class Redactor:
             names |= self.names_in(text, findings)
         return [self.redact(text, findings, names) for text, findings in zip(texts, analyses, strict=True)]
 
-    def propagate(self, view: str, names: set[str], urls: list[tuple[int, int]] | None = None) -> list[Finding]:
+    def _names_index(self, names: frozenset[str]) -> NamesIndex:
+        """Everything derived from a set of full names, computed once per set (the set is the same
+        for almost every document of a build)."""
+        cached = self._index_cache.get(names)
+        if cached is not None:
+            return cached
         parts: set[str] = set()
         inits: set[str] = set()
         for n in names:
             parts |= name_parts(n, self.allowlist)
             inits |= initials_of(n)
-        out = []
         wholes = [n for n in names if len(n.split()) >= 2]
-        if wholes:
-            body = trie_pattern(fold_keep_length(n) for n in wholes)
-            for m in re.finditer(rf"(?<![\w])(?:{body})(?![\w])", fold_keep_length(view)):
+        pairs = {i for i in inits if len(i) == 2 and i.isupper()}
+
+        def rx(body: str, edge: str = r"\w") -> re.Pattern[str] | None:
+            return re.compile(rf"(?<![{edge}])(?:{body})(?![{edge}])") if body else None
+
+        index = NamesIndex(
+            wholes=rx(trie_pattern(fold_keep_length(n) for n in wholes)) if wholes else None,
+            parts=rx("|".join(re.escape(fold_keep_length(p)) for p in sorted(parts, key=len, reverse=True))),
+            initials=rx("|".join(re.escape(i) for i in sorted(inits, key=len, reverse=True)), r"\w&\-"),
+            middle=rx("|".join(f"{i[0]}[A-Z]{i[1]}" for i in sorted(pairs)), r"\w&\-"),
+            ambiguous={p for p in parts if ambiguous_part(p, self.allowlist)},
+            surnames=surname_parts(names, self.allowlist),
+            known_parts=parts,
+            owners={i: n for n in names for i in initials_of(n)},
+        )
+        if len(self._index_cache) > 8:
+            self._index_cache.clear()
+        self._index_cache[names] = index
+        return index
+
+    def propagate(self, view: str, names: set[str], urls: list[tuple[int, int]] | None = None) -> list[Finding]:
+        idx = self._names_index(frozenset(names))
+        out = []
+        folded = fold_keep_length(view)
+        if idx.wholes:
+            for m in idx.wholes.finditer(folded):
                 out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.85, view[m.start() : m.end()]))
-        place_parts = {p for p in parts if ambiguous_part(p, self.allowlist)}
-        surnames = surname_parts(names, self.allowlist)
-        if parts:
-            folded = fold_keep_length(view)
-            body = "|".join(re.escape(fold_keep_length(p)) for p in sorted(parts, key=len, reverse=True))
-            for m in re.finditer(rf"(?<![\w])(?:{body})(?![\w])", folded):
+        if idx.parts:
+            for m in idx.parts.finditer(folded):
                 original = view[m.start() : m.end()]
                 if not original[0].isupper() and not self.lower_case_counts(view, m.start(), original, urls):
                     continue
+                ambiguous = original in idx.ambiguous
                 if (
-                    original in place_parts or original in surnames or not self.allowlist.is_first_name(original)
-                ) and used_publicly(view, m.start(), m.end(), self.allowlist, strict=original not in place_parts):
+                    ambiguous or original in idx.surnames or not self.allowlist.is_first_name(original)
+                ) and used_publicly(view, m.start(), m.end(), self.allowlist, strict=not ambiguous):
                     continue  # "County Hall, Preston" and "in Nelson" stay; "Preston said" goes
                 out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.8, original))
-        if inits:
-            body = "|".join(re.escape(i) for i in sorted(inits, key=len, reverse=True))
-            for m in re.finditer(rf"(?<![\w&\-])(?:{body})(?![\w&\-])", view):
+        if idx.initials:
+            for m in idx.initials.finditer(view):
                 # An initialism that is also an acronym ("TB") counts only where it acts like a person.
                 if self.allowlist.is_acronym(m.group()) and not person_context(view, m.start(), m.end()):
                     continue
                 out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.75, m.group()))
-            # With a middle initial the minutes never spelled out: Carl Dudley -> "CJD agreed".
-            pairs = {i for i in inits if len(i) == 2 and i.isupper()}
-            if pairs:
-                body = "|".join(f"{i[0]}[A-Z]{i[1]}" for i in sorted(pairs))
-                for m in re.finditer(rf"(?<![\w&\-])(?:{body})(?![\w&\-])", view):
-                    strong = person_context(view, m.start(), m.end(), strong=True)
-                    if strong or person_context(view, m.start(), m.end()) in ("alone in a cell", "after a name cue"):
-                        out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.7, m.group()))
+        if idx.middle:  # with a middle initial the minutes never spelled out: Carl Dudley -> "CJD agreed"
+            for m in idx.middle.finditer(view):
+                strong = person_context(view, m.start(), m.end(), strong=True)
+                if strong or person_context(view, m.start(), m.end()) in ("alone in a cell", "after a name cue"):
+                    out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.7, m.group()))
         return out
 
     def register_findings(self, view: str) -> list[tuple[Finding, Identity]]:
@@ -122,10 +157,9 @@ class Redactor:
 
     def redact(self, text: str, findings: list[Finding], global_names: set[str]) -> Redacted:
         view = plain_view(text)
-        known_parts = {p for n in global_names for p in name_parts(n, self.allowlist)}
-        surnames = surname_parts(global_names, self.allowlist)
+        known = self._names_index(frozenset(global_names))
         urls = url_spans(text)
-        kept = person_findings_kept(findings, view, self.allowlist, known_parts, text, surnames)
+        kept = person_findings_kept(findings, view, self.allowlist, known.known_parts, text, known.surnames)
         # In an address or an id only known names count: the model's guesses there ("img x png") do not.
         kept = [f for f in kept if f.entity not in ("PERSON", "INITIALS") or not any(s <= f.start < e for s, e in urls)]
         kept += name_column_findings(text, self.allowlist)
@@ -136,10 +170,10 @@ class Redactor:
         reg = [(f, i) for f, i in self.register_findings(view) if not in_public_phrase(f, view, self.allowlist)]
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names, urls)
-        initials_owner = {i: n for n in names for i in initials_of(n)}
+        initials_owner = self._names_index(frozenset(names)).owners
         clusters = merge(all_findings)
         red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner), urls)
-        red.text = drop_repeated_relations(red.text, self.labels)
+        red.text = self._relations.drop(red.text)
         return red
 
     def replacement_for(
