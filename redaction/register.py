@@ -16,12 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from redaction.allowlist import Allowlist, fold
 from redaction.errors import ConfigError
 from redaction.pseudonyms import review_labels
-from redaction.schema import Option, Text, TextList, ValidationError, load_yaml, validate
+from redaction.schema import Option, Text, TextList, ValidationError, load_yaml_list, validate
 from redaction.sources import Review
 from redaction.trie import trie_pattern
 
@@ -182,15 +180,7 @@ def declared_identities(reviews: list[Review]) -> list[Identity]:
 
 def staff_identities(path: Path) -> list[Identity]:
     """The private register: ``people: [{name, aliases?, initials?, role}]``."""
-    if not path.is_file():
-        return []
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read the register: {exc}", file=path) from None
-    people = data.get("people", []) if isinstance(data, dict) else None
-    if not isinstance(people, list):
-        raise ConfigError("must hold a list under 'people'", file=path, key="people")
+    people = load_yaml_list(path, "people", "the register")
     out = []
     for i, entry in enumerate(people, 1):
         try:

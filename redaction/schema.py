@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -175,3 +176,20 @@ TextDateLoader.yaml_implicit_resolvers = {
 def load_yaml(text: str) -> Any:
     """Parse YAML safely, with dates left as text."""
     return yaml.load(text, Loader=TextDateLoader)
+
+
+def load_yaml_list(path: Path, key: str, what: str) -> list[Any]:
+    """The list under ``key`` in the YAML file at ``path`` (a missing file is an empty list).
+    Any problem is a :class:`~redaction.errors.ConfigError` naming the file and the key."""
+    from redaction.errors import ConfigError
+
+    if not path.is_file():
+        return []
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read {what}: {exc}", file=path) from None
+    entries = data.get(key, []) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(f"must hold a list under '{key}'", file=path, key=key)
+    return entries

@@ -22,11 +22,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from redaction.allowlist import fold
 from redaction.errors import ConfigError
 from redaction.names import TITLE_RX
+from redaction.schema import load_yaml_list
 
 log = logging.getLogger(__name__)
 FIELDS = ("text", "page", "approved_by", "date", "reason")
@@ -59,15 +58,9 @@ def page_key(page: str) -> str:
 
 def load_approvals(path: Path | None) -> list[Approval]:
     """Read the approvals file; a missing file means no approvals."""
-    if path is None or not path.is_file():
+    if path is None:
         return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read approvals: {exc}", file=path) from None
-    entries = data.get("approvals", []) if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise ConfigError("must hold a list under 'approvals'", file=path, key="approvals")
+    entries = load_yaml_list(path, "approvals", "approvals")
     out = []
     for i, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
