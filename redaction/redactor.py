@@ -62,6 +62,8 @@ class Redactor:
         self.labels = {i.replacement for i in register.identities if i.kind == "declared" and "[" not in i.replacement}
         self._index_cache: dict[frozenset[str], NamesIndex] = {}
         self._relations = RepeatedRelations(self.labels)
+        self.repeatable = sorted({i.replacement for i in register.identities if i.kind != "place"}, key=len)
+        self._title_before = re.compile(rf"(?<![\w]){allowlist.title_pattern}[ \t]+$")
 
     def lower_case_counts(self, view: str, pos: int, word: str, urls: list[tuple[int, int]] | None) -> bool:
         """Whether a known name part written in lower case is the name: a given name ("mihaela"), or
@@ -171,10 +173,29 @@ class Redactor:
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names, urls)
         initials_owner = self._names_index(frozenset(names)).owners
-        clusters = merge(all_findings)
+        clusters = [self.with_title(c, view, identity_of) for c in merge(all_findings)]
         red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner), urls)
         red.text = self._relations.drop(red.text)
+        for label in self.repeatable:  # "the Designated Doctor (the Designated Doctor)" -> once
+            if f"{label} ({label})" in red.text:
+                red.text = red.text.replace(f"{label} ({label})", label)
         return red
+
+    def with_title(
+        self, cluster: list[Finding], view: str, identity_of: dict[tuple[int, int], Identity]
+    ) -> list[Finding]:
+        """A register replacement (a role, a pseudonym) takes the title before the name with it:
+        "DI Joanna Prewitt" -> "the Detective Inspector", not "DI the Detective Inspector"."""
+        if not any((f.start, f.end) in identity_of for f in cluster):
+            return cluster
+        start = min(f.start for f in cluster)
+        m = self._title_before.search(view, max(0, start - 40), start)
+        if not m:
+            return cluster
+        return [
+            *cluster,
+            Finding(m.start(), start, cluster[0].entity, "TitleOfRegistered", 1.0, view[m.start() : start]),
+        ]
 
     def replacement_for(
         self, cluster: list[Finding], identity_of: dict[tuple[int, int], Identity], initials_owner: dict[str, str]
