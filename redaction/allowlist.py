@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -42,6 +43,13 @@ def _yaml_list(path: Path, key: str) -> list[str]:
     return [str(x) for x in data.get(key, []) or []]
 
 
+def load_yaml_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data if isinstance(data, dict) else {}
+
+
 def _lines(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -58,6 +66,7 @@ class Allowlist:
     first_names: set[str] = field(default_factory=set)
     common_words: set[str] = field(default_factory=set)
     public_contacts: list[str] = field(default_factory=list)
+    nicknames: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     @functools.cache
@@ -75,6 +84,8 @@ class Allowlist:
         titles = _yaml_list(d / "roles.yaml", "titles")
         names = {fold(n) for n in _lines(DATA / "names" / "first_names.txt")}
         common = {fold(n) for n in _lines(DATA / "names" / "common_words.txt")}
+        nick_data = load_yaml_file(DATA / "names" / "nicknames.yaml").get("nicknames", {}) or {}
+        nicknames = {fold(k): [str(v) for v in vs] for k, vs in nick_data.items()}
         return cls(
             acr,
             org_words,
@@ -84,6 +95,7 @@ class Allowlist:
             names,
             common,
             list(public_contacts),
+            nicknames,
         )
 
     @functools.cached_property
@@ -127,6 +139,10 @@ class Allowlist:
 
     def is_first_name(self, word: str) -> bool:
         return fold(word) in self.first_names
+
+    def short_forms(self, given: str) -> list[str]:
+        """ "Philippa" -> ["Pip", "Pippa"] (data/names/nicknames.yaml)."""
+        return self.nicknames.get(fold(given), [])
 
     def is_common_word(self, word: str) -> bool:
         return fold(word) in self.common_words

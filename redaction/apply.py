@@ -21,6 +21,7 @@ MARKS = {
     "STREET_ADDRESS": "[address withheld]",
     "DATE_OF_BIRTH": "[date of birth withheld]",
     "CASE_REFERENCE": "[reference withheld]",
+    "SCHOOL": "the school",
 }
 PRIORITY = {"RegisterRecognizer": 0, "PropagatedName": 2, "PropagatedInitials": 2}
 

@@ -35,6 +35,12 @@ def name_parts(name: str, allowlist: Allowlist) -> set[str]:
     return parts
 
 
+def short_forms(name: str, allowlist: Allowlist) -> set[str]:
+    """Short forms of a full name's given name ("Philippa Garside" -> Pip, Pippa)."""
+    words = WORD.findall(strip_title(name, allowlist))
+    return set(allowlist.short_forms(words[0])) - {words[0]} if len(words) >= 2 else set()
+
+
 PARTICLES = {
     "van",
     "von",

@@ -24,6 +24,7 @@ from redaction.names import (
     initials_of,
     name_column_findings,
     name_parts,
+    short_forms,
     strip_title,
     surname_parts,
 )
@@ -43,6 +44,52 @@ __all__ = [
 ]
 
 
+SCHOOL = re.compile(
+    r"\b(?:[A-Z][\w'’\-]*[ \t]+){1,4}(?:Primary|Secondary|High|Infant|Junior|Grammar|Community|Church of England|"
+    r"C of E|CE|Catholic|Free|Special)?[ \t]*(?:School|Academy|College|Nursery|Primary|Infants|Juniors)\b"
+)
+GENERIC_SCHOOL_WORDS = {
+    "virtual",
+    "special",
+    "free",
+    "primary",
+    "secondary",
+    "high",
+    "infant",
+    "junior",
+    "independent",
+    "residential",
+    "local",
+    "catholic",
+    "church",
+    "village",
+    "grammar",
+    "community",
+    "pupil",
+    "referral",
+    "alternative",
+    "the",
+    "a",
+    "her",
+    "his",
+    "their",
+    "new",
+    "previous",
+    "same",
+}
+
+
+def school_findings(view: str, allowlist: Allowlist) -> list[Finding]:
+    """Named schools ("Oakham Fields Primary"), not generic ones ("the Virtual School", "a Special School")."""
+    out = []
+    for m in SCHOOL.finditer(view):
+        words = m.group().split()
+        named = [w for w in words[:-1] if fold(w) not in GENERIC_SCHOOL_WORDS and not allowlist.is_org_word(w)]
+        if named and not any(s <= m.start() and m.end() <= e for s, e in allowlist.protected_spans(view)):
+            out.append(Finding(m.start(), m.end(), "SCHOOL", "SchoolInReview", 0.8, m.group()))
+    return out
+
+
 @dataclass(frozen=True)
 class NamesIndex:
     wholes: re.Pattern[str] | None
@@ -53,6 +100,7 @@ class NamesIndex:
     surnames: set[str]
     known_parts: set[str]
     owners: dict[str, str]
+    short: re.Pattern[str] | None
 
 
 class Redactor:
@@ -81,12 +129,19 @@ class Redactor:
         kept = person_findings_kept(findings, plain_view(text), self.allowlist, set(), text)
         return full_names(kept + name_column_findings(text, self.allowlist), self.allowlist)
 
-    def redact_all(self, texts: list[str], analyses: list[list[Finding]]) -> list[Redacted]:
-        """Redact a whole build: names found in any document are looked for in all of them."""
+    def redact_all(
+        self, texts: list[str], analyses: list[list[Finding]], kinds: list[str] | None = None
+    ) -> list[Redacted]:
+        """Redact a whole build: names found in any document are looked for in all of them.
+        ``kinds`` says which texts are reviews (where a named school identifies the child)."""
         names: set[str] = set()
         for text, findings in zip(texts, analyses, strict=True):
             names |= self.names_in(text, findings)
-        return [self.redact(text, findings, names) for text, findings in zip(texts, analyses, strict=True)]
+        kinds = kinds or ["minutes"] * len(texts)
+        return [
+            self.redact(text, findings, names, kind)
+            for text, findings, kind in zip(texts, analyses, kinds, strict=True)
+        ]
 
     def _names_index(self, names: frozenset[str]) -> NamesIndex:
         """Everything derived from a set of full names, computed once per set (the set is the same
@@ -101,6 +156,7 @@ class Redactor:
             inits |= initials_of(n)
         wholes = [n for n in names if len(n.split()) >= 2]
         pairs = {i for i in inits if len(i) == 2 and i.isupper()}
+        shorts = {f for n in names for f in short_forms(n, self.allowlist)}
 
         def rx(body: str, edge: str = r"\w") -> re.Pattern[str] | None:
             return re.compile(rf"(?<![{edge}])(?:{body})(?![{edge}])") if body else None
@@ -114,6 +170,7 @@ class Redactor:
             surnames=surname_parts(names, self.allowlist),
             known_parts=parts,
             owners={i: n for n in names for i in initials_of(n)},
+            short=rx("|".join(re.escape(f) for f in sorted(shorts - parts, key=len, reverse=True))),
         )
         if len(self._index_cache) > 8:
             self._index_cache.clear()
@@ -137,7 +194,13 @@ class Redactor:
                     ambiguous or original in idx.surnames or not self.allowlist.is_first_name(original)
                 ) and used_publicly(view, m.start(), m.end(), self.allowlist, strict=not ambiguous):
                     continue  # "County Hall, Preston" and "in Nelson" stay; "Preston said" goes
+                if in_public_phrase(Finding(m.start(), m.end(), "PERSON", "", 0, original), view, self.allowlist):
+                    continue  # "Sarah's Law", though a Sarah Okafor attended
                 out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedName", 0.8, original))
+        if idx.short:  # "Pip said", "thanks to Becky and the team": a short form where it acts as a person
+            for m in idx.short.finditer(view):
+                if person_context(view, m.start(), m.end()):
+                    out.append(Finding(m.start(), m.end(), "PERSON", "PropagatedShortForm", 0.7, m.group()))
         if idx.initials:
             for m in idx.initials.finditer(view):
                 # An initialism that is also an acronym ("TB") counts only where it acts like a person.
@@ -157,7 +220,7 @@ class Redactor:
             for s, e, i in self.register.find(view, quoted=lambda pos: in_quotes(view, pos))
         ]
 
-    def redact(self, text: str, findings: list[Finding], global_names: set[str]) -> Redacted:
+    def redact(self, text: str, findings: list[Finding], global_names: set[str], kind: str = "minutes") -> Redacted:
         view = plain_view(text)
         known = self._names_index(frozenset(global_names))
         urls = url_spans(text)
@@ -165,6 +228,8 @@ class Redactor:
         # In an address or an id only known names count: the model's guesses there ("img x png") do not.
         kept = [f for f in kept if f.entity not in ("PERSON", "INITIALS") or not any(s <= f.start < e for s, e in urls)]
         kept += name_column_findings(text, self.allowlist)
+        if kind == "review":  # a review is about one family: the school it names is theirs
+            kept += school_findings(view, self.allowlist)
         # A family's chosen pseudonym ("Alfie") already in the text is public, not a name to hide.
         kept = [f for f in kept if not (f.entity == "PERSON" and strip_title(f.text, self.allowlist) in self.labels)]
         names = global_names | full_names(kept, self.allowlist)

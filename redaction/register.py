@@ -79,6 +79,8 @@ def person_variants(name: str, aliases: tuple[str, ...] | list[str]) -> set[str]
             out.update(p for p in w.split("-") if len(p) >= 3)
         if len(words) >= 2:
             out.update(f"{t} {words[-1]}" for t in HONORIFICS)
+            if not words[-1].lower().endswith("s"):
+                out.add(words[-1] + "s")  # the family: "the Tansleys"
             out.add(" ".join(words))
     return {v for v in out if len(v.strip()) >= 2}
 

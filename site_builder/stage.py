@@ -120,7 +120,8 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     cache = cache or AnalysisCache(project.cache)
     analyses = cache.analyse(texts)
     stage.analysed = cache.analysed
-    redacted = Redactor(register, allowlist).redact_all(texts, analyses)
+    kinds = ["review" if isinstance(src, Review) else "minutes" for src, _ in published] + ["review"] * len(easy)
+    redacted = Redactor(register, allowlist).redact_all(texts, analyses, kinds)
     easy_read = {id(src): red.text for src, red in zip(easy, redacted[len(published) :], strict=True)}
     used: set[str] = set()
     for (src, path), red in zip(published, redacted[: len(published)], strict=True):

@@ -1,7 +1,7 @@
 """Whole-corpus regression: each labelled corpus, built as a partnership site, leaks nothing.
 
-``../shared/corpus/dev`` is the shared development corpus; ``tests/corpus/hard``, ``blind`` and
-``third`` were written independently of the redaction code, in the same format, to catch rules
+``../shared/corpus/dev`` is the shared development corpus; ``tests/corpus/hard``, ``blind``, ``third`` and
+``fourth`` were written independently of the redaction code, in the same format, to catch rules
 that only fit the dev corpus. Each build takes some seconds: this is the slowest test.
 """
 
@@ -20,6 +20,7 @@ CORPORA = {
     "hard": ROOT / "tests" / "corpus" / "hard",
     "blind": ROOT / "tests" / "corpus" / "blind",
     "third": ROOT / "tests" / "corpus" / "third",
+    "fourth": ROOT / "tests" / "corpus" / "fourth",
 }
 
 

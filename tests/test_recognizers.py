@@ -137,7 +137,9 @@ def test_when_text_then_case_references_found(make, text, expected):
     ("7a Sandpiper Mews", ["7a Sandpiper Mews"]),
     ("the Care Act 2014", []),
     ("within 20 school days", []),
-    ("a flat on Ferrier Close", []),
+    ("a flat on Ferrier Close", ["Ferrier Close"]),  # the street where a family lives identifies them
+    ("the family lived on Thistledown Walk until", ["Thistledown Walk"]),
+    ("the meeting on Ferrier Close", []),  # no home context: a street name alone stays
     ("2 Board Members", []),
 )
 def test_when_text_then_street_addresses_found(make, text, expected):

@@ -28,7 +28,7 @@ DATE = (
 INTRO = (
     r"(?:\bDOB\b|\bD\.O\.B\b\.?|\bd\.o\.b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bdates\s+of\s+birth\b"
     r"|(?<![\w.])b\.(?=\s*\d)"
-    r"|\bborn\b(?:\s+(?:in|at)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})?(?:\s+on)?(?:\s+the)?)"
+    r"|['’]s\s+birth\b(?:,?\s+on)?|\bborn\b(?:\s+(?:in|at)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})?(?:\s+on)?(?:\s+the)?)"
 )
 
 

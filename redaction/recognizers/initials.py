@@ -73,6 +73,8 @@ def person_context(text: str, start: int, end: int, strong: bool = False) -> str
         return "alone in a cell"
     if re.match(r"/[A-Z][A-Za-z]{1,3}\b", rest) or re.search(r"\b[A-Z][A-Za-z]{1,3}/$", before):
         return "in a list"
+    if re.match(r"[ \t]*/[ \t]*[A-Z]", rest) or re.search(r"[A-Z][\w'’\-]*[ \t]*/[ \t]*$", before):
+        return "in a list of people"  # "DCI Threlfall / Pip", "TW / LH"
     return None
 
 

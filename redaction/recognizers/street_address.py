@@ -49,6 +49,12 @@ class StreetAddressRecognizer(RegexRecognizer):
             0.85,
         ),
         (
+            "home street by context",
+            r"(?i:\b(?:flat|house|home|address|lived|lives|living|moved|property|maisonette|bungalow|tenancy)\b)"
+            rf"[^.\n]{{0,30}}?\b(?:on|in|at|to)[ \t]+(?:the[ \t]+)?(?P<x>(?:{WORD}[ \t]+){{1,3}}{SUFFIX})\b",
+            0.8,
+        ),
+        (
             "flat in a named building",
             rf"(?P<x>(?:Flat|Apartment|Apt)[ \t]+\d+[A-Za-z]?,?[ \t]+(?:{WORD}[ \t]+){{1,3}}{BUILDING})\b",
             0.85,
