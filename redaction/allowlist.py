@@ -36,18 +36,16 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _yaml_list(path: Path, key: str) -> list[str]:
-    if not path.is_file():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [str(x) for x in data.get(key, []) or []]
-
-
 def load_yaml_file(path: Path) -> dict[str, Any]:
+    """A packaged data file as a mapping (empty when absent)."""
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return data if isinstance(data, dict) else {}
+
+
+def _yaml_list(path: Path, key: str) -> list[str]:
+    return [str(x) for x in load_yaml_file(path).get(key, []) or []]
 
 
 def _lines(path: Path) -> list[str]:

@@ -27,6 +27,7 @@ from redaction.sources import Minutes, Review, Source, gather, read_text
 from site_builder import pages
 from site_builder.project import Project, slugify
 from site_builder.reviews.feeds import feed_files
+from site_builder.reviews.rules import review_state
 from site_builder.reviews.text import analysed_text, check_publication_rules, split_redacted
 
 log = logging.getLogger(__name__)
@@ -58,13 +59,6 @@ class Stage:
     stamps: dict[str, str] = field(default_factory=dict)  # docs path -> stamp, written to manifest.json
     published: list[tuple[Source, str]] = field(default_factory=list)  # (source, page path or "")
     texts: list[str] = field(default_factory=list)  # what is analysed and redacted, per published source
-
-
-def review_state(review: Review, as_of: dt.date) -> str:
-    """published, embargoed (approved, date not reached), withheld or draft."""
-    if review.status != "approved":
-        return review.status
-    return "published" if review.publish_on <= as_of else "embargoed"
 
 
 STAMP_FORMAT = "v2"

@@ -29,7 +29,8 @@ from redaction.engine import AnalysisCache
 from redaction.sources import Review
 from site_builder.cli import main
 from site_builder.project import Project, format_date
-from site_builder.stage import prepare, review_state
+from site_builder.reviews.rules import review_state
+from site_builder.stage import prepare
 
 LCSPR_SLUG = "local-child-safeguarding-practice-review-rose-exploitation-and-school-moves"
 LCSPR_PAGE = f"reviews/lcspr/2024/{LCSPR_SLUG}/index.html"

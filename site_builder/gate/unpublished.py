@@ -18,6 +18,7 @@ from redaction.markdown_view import strip_comments
 from redaction.policy import load_policy
 from redaction.sources import gather
 from site_builder.project import Project
+from site_builder.reviews.rules import review_state
 
 log = logging.getLogger(__name__)
 RUN = 12
@@ -42,8 +43,6 @@ class UnpublishedText:
 
     @classmethod
     def for_project(cls, project: Project, as_of: dt.date) -> UnpublishedText:
-        from site_builder.stage import review_state  # the stage owns the publication rule
-
         policy = load_policy(project.root)
         minutes, reviews = gather(project.root)
         hidden: list[str] = []

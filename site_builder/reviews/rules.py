@@ -68,13 +68,17 @@ def is_archived(review: Review, as_of: dt.date, retention_days: int) -> bool:
     return review.publish_on <= as_of and (as_of - review.publish_on).days > retention_days
 
 
-def display_state(review: Review, as_of: dt.date, retention_days: int) -> str:
-    """draft, embargoed (approved, not yet due), published, archived or withheld."""
+def review_state(review: Review, as_of: dt.date) -> str:
+    """published, embargoed (approved, date not reached), withheld or draft."""
     if review.status != "approved":
         return review.status
-    if review.publish_on > as_of:
-        return "embargoed"
-    return "archived" if is_archived(review, as_of, retention_days) else "published"
+    return "published" if review.publish_on <= as_of else "embargoed"
+
+
+def display_state(review: Review, as_of: dt.date, retention_days: int) -> str:
+    """:func:`review_state`, with published reviews past their retention shown as archived."""
+    state = review_state(review, as_of)
+    return "archived" if state == "published" and is_archived(review, as_of, retention_days) else state
 
 
 @dataclass(frozen=True)
