@@ -65,7 +65,7 @@ class Policy:
         """The policy for a minutes file's ``meeting``; unknown types stop the build."""
         if key not in self.meetings:
             known = ", ".join(sorted(self.meetings))
-            raise PolicyError(f"unknown meeting type '{key}' (known: {known})", file=file, key="meeting")
+            raise PolicyError(f"is not a known meeting type (known: {known})", file=file, key="meeting")
         return self.meetings[key]
 
     def what_we_publish_markdown(self) -> str:

@@ -54,11 +54,11 @@ class Date(Option):
             return value
         text = str(value).strip()
         if not DATE_RE.match(text):
-            raise ValidationError(f"'{text}' is not a date in the form YYYY-MM-DD")
+            raise ValidationError("is not a date in the form YYYY-MM-DD")  # never echo the value
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise ValidationError(f"'{text}' is not a real calendar date") from None
+            raise ValidationError("is not a real calendar date (YYYY-MM-DD)") from None
 
 
 class Choice(Option):
@@ -162,9 +162,12 @@ def validate(schema: Mapping[str, Option], data: Any, allow_unknown: bool = True
     return out
 
 
-class TextDateLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so the schema can check them and name the key
-    (PyYAML itself would crash on 2025-02-30 with no key and no file)."""
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where installed
+
+
+class TextDateLoader(_SafeBase):
+    """Safe loader (libyaml's C parser where installed) that leaves dates as text, so the schema
+    can check them and name the key (PyYAML itself would crash on 2025-02-30 with no key and no file)."""
 
 
 TextDateLoader.yaml_implicit_resolvers = {
@@ -172,10 +175,56 @@ TextDateLoader.yaml_implicit_resolvers = {
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+#: The most nodes a YAML document may expand to once its aliases are followed. Real front
+#: matter and settings have a few hundred; "billion laughs" documents have billions.
+MAX_EXPANDED_NODES = 100_000
+
+
+class YamlBombError(yaml.YAMLError):
+    """A YAML document whose aliases expand beyond :data:`MAX_EXPANDED_NODES`."""
+
+    problem = "its aliases (&anchor / *alias) expand to too many values; refusing to read it"
+
+    def __str__(self) -> str:
+        return self.problem
+
+
+def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
+    """How many nodes ``node`` stands for with every alias expanded (stops counting past ``limit``)."""
+    sizes: dict[int, int] = {}
+
+    def size(n: yaml.Node) -> int:
+        if id(n) in sizes:
+            return sizes[id(n)]
+        sizes[id(n)] = limit + 1  # a cycle counts as too large
+        total = 1
+        if isinstance(n, yaml.SequenceNode):
+            total += sum(min(size(c), limit + 1) for c in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            total += sum(min(size(k), limit + 1) + min(size(v), limit + 1) for k, v in n.value)
+        sizes[id(n)] = min(total, limit + 1)
+        return sizes[id(n)]
+
+    return size(node)
+
+
+def load_bounded(text: str, loader_class: Any) -> Any:
+    """Parse one YAML document with ``loader_class``, refusing alias bombs before constructing it."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if expanded_size(node) > MAX_EXPANDED_NODES:
+            raise YamlBombError()
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
 
 def load_yaml(text: str) -> Any:
-    """Parse YAML safely, with dates left as text."""
-    return yaml.load(text, Loader=TextDateLoader)
+    """Parse YAML safely, with dates left as text and alias bombs refused."""
+    return load_bounded(text, TextDateLoader)
 
 
 def load_yaml_list(path: Path, key: str, what: str) -> list[Any]:

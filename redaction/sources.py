@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 
 REVIEW_TYPES = ("lcspr", "sar", "partnership", "single-agency", "rapid-review")
 REVIEW_STATUSES = ("draft", "approved", "withheld")
+#: The longest source read: spaCy analyses at most 1,000,000 characters at once, and a source's
+#: title and summary are analysed with its body. Longer files are refused, never cut.
+MAX_SOURCE_CHARS = 900_000
 #: Files a partnership may keep in the source folders that are not sources.
 IGNORED_NAMES = {".gitkeep", "README.md"}
 
@@ -132,6 +136,12 @@ def read_text(path: Path, rel: str) -> str:
         raise SourceError(
             f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8", file=rel
         ) from None
+    if len(text) > MAX_SOURCE_CHARS:
+        raise SourceError(
+            f"is too long to redact safely ({len(text):,} characters; the most is {MAX_SOURCE_CHARS:,}): "
+            "split it into several files",
+            file=rel,
+        )
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
@@ -176,22 +186,35 @@ def load_review(path: Path, rel: str) -> Review:
     )
 
 
+def refuse_links(project: Path, folder: str) -> None:
+    """Any symbolic link in ``project/folder`` (the folder itself included) is an error naming it:
+    a link can pull in a file that was never meant to be published, such as unpublished minutes."""
+    root = project / folder
+    if root.is_symlink():
+        raise SourceError("is a symbolic link; openness reads only real files and folders", file=folder)
+    if not root.is_dir():
+        return
+    for dirpath, dirs, files in os.walk(root):
+        for name in sorted([*dirs, *files]):
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                rel = path.relative_to(project).as_posix()
+                raise SourceError(
+                    "is a symbolic link; openness reads only real files and folders: copy the file in instead",
+                    file=rel,
+                )
+
+
 def source_files(project: Path, folder: str) -> list[tuple[Path, str]]:
     """Every file under ``project/folder``; anything that is not a Markdown source is an error."""
+    refuse_links(project, folder)
     root = project / folder
     if not root.is_dir():
         return []
-    real_project = project.resolve()
     out = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(project).as_posix()
-        if path.name in IGNORED_NAMES:
-            continue
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(real_project):
-                raise SourceError("is a symbolic link pointing outside the project; refusing to read it", file=rel)
-        if path.is_dir():
+        if path.name in IGNORED_NAMES or path.is_dir():
             continue
         if path.suffix.lower() != ".md":
             raise SourceError(

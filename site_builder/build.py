@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import shutil
 from pathlib import Path
@@ -15,28 +16,38 @@ from redaction.register import build_register
 from redaction.sources import Source, gather, load_minutes, load_review
 from site_builder.gate import Report, check_site
 from site_builder.generator import build_site
+from site_builder.lock import project_lock
 from site_builder.project import Project
-from site_builder.publish import replace_site, temporary_site
+from site_builder.publish import publish, recover
 from site_builder.reviews.text import analysed_text
+from site_builder.sitedir import build_id, new_build_id, validate_site_dir, write_marker
 from site_builder.stage import load_allowlist, prepare, promote, stage_project
 
 log = logging.getLogger(__name__)
 
 
 def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
-    """Stage, generate into a temporary folder, run the gate, and only then replace ``site_dir``."""
-    site_dir = site_dir if site_dir.is_absolute() else (Path.cwd() / site_dir)
-    stage = stage_project(project, as_of, promote_now=False)  # staged into .openness/next
-    staged = project.next_staging
-    try:
-        with temporary_site(site_dir) as tmp:
+    """Stage, generate into a private temporary folder, run the gate, and only then swap the new
+    site in at ``site_dir`` and promote its staging. Any failure leaves the old site, staging,
+    manifest and audit as they were."""
+    site_dir = validate_site_dir(project.root, site_dir)
+    with project_lock(project.work, "build"):
+        recover(project.work, site_dir, functools.partial(promote, project))
+        build = new_build_id()
+        staged = project.work / f"next-{build}"
+        tmp = project.work / "tmp" / f"site-{build}"
+        try:
+            stage = stage_project(project, as_of, promote_now=False, into=staged)
+            tmp.parent.mkdir(parents=True, exist_ok=True)
             build_site(project, tmp, docs_dir=staged / "docs")
+            write_marker(tmp, build)
             report = check_site(project, tmp, stage.register, staged=staged, as_of=as_of)
             _gate(report, site_dir)
+            publish(tmp, site_dir)
             promote(project, staged)
-            replace_site(tmp, site_dir)
-    finally:
-        shutil.rmtree(staged, ignore_errors=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(staged, ignore_errors=True)
     return site_dir
 
 
@@ -72,7 +83,11 @@ def check(project: Project, site_dir: Path) -> Report:
     _, reviews = gather(project.root)
     allowlist = load_allowlist(project)
     register = build_register(reviews, project.register_file, allowlist)
-    return check_site(project, site_dir, register, allowlist, config)
+    # A build that died after its swap, before its promotion, left its staging beside the current one.
+    live = build_id(site_dir)
+    pending = project.work / f"next-{live}" if live else None
+    staged = pending if pending is not None and (pending / "manifest.json").is_file() else None
+    return check_site(project, site_dir, register, allowlist, config, staged=staged)
 
 
 def redact_one(project: Project, file: Path, as_of: dt.date | None = None) -> tuple[str, list[Replacement]]:

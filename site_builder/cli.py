@@ -54,10 +54,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     --address HOST:PORT   where to serve (default: 127.0.0.1:8000)
     --as-of DATE          preview as if today were DATE (YYYY-MM-DD)
     """
+    from site_builder.lock import project_lock
     from site_builder.preview import serve
 
     project = Project.find(args.project)
-    return serve(project, args.address, args.as_of or dt.date.today())
+    with project_lock(project.work, "serve"):
+        return serve(project, args.address, args.as_of or dt.date.today())
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
@@ -93,10 +95,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     SITE_DIR   the built site to scan (default: site/)
     """
     from site_builder.build import check
+    from site_builder.lock import project_lock
+    from site_builder.publish import recover
+    from site_builder.stage import promote
 
     project = Project.find(args.project)
     site = Path(args.site_dir) if args.site_dir else project.default_site_dir()
-    report = check(project, site)
+    with project_lock(project.work, "check"):
+        recover(project.work, site.absolute(), lambda staged: promote(project, staged))
+        report = check(project, site)
     for f in report.findings:  # every finding is masked: the output never repeats what was found
         sys.stdout.write(f.line() + "\n")
     sys.stdout.write(report.summary() + "\n")
@@ -164,6 +171,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OpennessError as exc:
         sys.stderr.write(f"openness: error: {exc.one_line()}\n")
         return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("openness: stopped; the previous site is unchanged\n")
+        return 130
+    except OSError as exc:  # disk full, permissions, a folder that vanished: one line, never a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"openness: error: {where}{exc.strerror or exc}; the previous site is unchanged\n")
+        return 1
+    except Exception as exc:  # a bug: still one line, and still fail closed
+        log.info("internal error", exc_info=True)
+        sys.stderr.write(
+            f"openness: error: internal error ({type(exc).__name__}); nothing was published. "
+            "Run with -v to see details and report it\n"
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from site_builder.project import Project
 
 log = logging.getLogger(__name__)
 THEME_OVERRIDES = Path(__file__).parent / "theme"
+SANITISER = "site_builder.sanitise"
 COMMAND = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 
 
@@ -37,6 +38,9 @@ def generated_config(project: Project, site_dir: Path, docs_dir: Path | None = N
     theme["font"] = False
     css = [c for c in config.get("extra_css", []) if c != "assets/openness/openness.css"]
     config["extra_css"] = ["assets/openness/openness.css", *css]
+    # Every page's HTML is sanitised last (site_builder.sanitise): no script from a source runs.
+    extensions = [e for e in config.get("markdown_extensions") or [] if e != SANITISER]
+    config["markdown_extensions"] = [*extensions, SANITISER]
     out = project.work / "mkdocs.generated.yml"
     out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return out

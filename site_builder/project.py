@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from redaction.errors import ConfigError
-from redaction.schema import Option, Text, TextList, ValidationError, load_yaml, validate
+from redaction.schema import Option, Text, TextList, ValidationError, load_bounded, load_yaml, validate
 
 SETTINGS_SCHEMA: dict[str, Option] = {
     "partnership": Text(required=False),
@@ -114,7 +114,7 @@ class Project:
         """``mkdocs.yml`` read as plain data (its ``!ENV``/``!!python`` tags kept as values)."""
         path = self.root / "mkdocs.yml"
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Lenient) or {}
+            data = load_bounded(path.read_text(encoding="utf-8"), _Lenient) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"cannot read: {exc}", file=path) from None
         if not isinstance(data, dict):

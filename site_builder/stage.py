@@ -23,12 +23,14 @@ from redaction.markdown_view import normalise_source, strip_comments
 from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
-from redaction.sources import Minutes, Review, Source, gather, read_text
+from redaction.sources import Minutes, Review, Source, gather, read_text, refuse_links
 from site_builder import pages
+from site_builder.assets_clean import copy_asset
 from site_builder.project import Project, slugify
 from site_builder.reviews.feeds import feed_files
 from site_builder.reviews.rules import review_state
 from site_builder.reviews.text import analysed_text, check_publication_rules, split_redacted
+from site_builder.sanitise import plain_text
 
 log = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -120,6 +122,7 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     used: set[str] = set()
     for (src, path), red in zip(published, redacted[: len(published)], strict=True):
         title, summary, body = split_redacted(src, red.text)
+        title = plain_text(title)  # a title is printed by templates and feeds: never markup
         if not path:
             assert isinstance(src, Review)
             path = f"reviews/{src.review_type}/{src.publish_on.year}/{slugify(title)}"
@@ -159,16 +162,13 @@ ASSET_SUFFIXES = {".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp
 
 def content_files(project: Project) -> list[tuple[Path, str]]:
     """Every file of content/, by path relative to it; unsupported kinds stop the build."""
+    refuse_links(project.root, "content")
     content = project.root / "content"
     if not content.is_dir():
         return []
     out = []
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content).as_posix()
-        if path.is_symlink() and not path.resolve().is_relative_to(project.root.resolve()):
-            raise SourceError(
-                "is a symbolic link pointing outside the project; refusing to read it", file=f"content/{rel}"
-            )
         if path.is_dir():
             continue
         if path.suffix.lower() != ".md" and path.suffix.lower() not in ASSET_SUFFIXES:
@@ -202,29 +202,32 @@ def write(stage: Stage, files: dict[str, str], into: Path) -> None:
         target.write_text(text, encoding="utf-8")
     for path, rel in content_files(project):  # images and styles of the hand-written pages
         if path.suffix.lower() != ".md":
-            target = docs / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
+            copy_asset(path, docs / rel, f"content/{rel}")  # metadata stripped, text checked
     shutil.copytree(ASSETS, docs / "assets" / "openness", dirs_exist_ok=True)
     (into / "manifest.json").write_text(json.dumps(dict(stage.stamps), indent=1, sort_keys=True), encoding="utf-8")
-    write_audit(stage)
+    write_audit(stage, into / "audit")
 
 
 def promote(project: Project, staged: Path) -> None:
-    """Make a checked staging folder the project's current one (``.openness/docs`` and manifest)."""
-    old = project.work / "docs.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if project.staging.exists():
-        project.staging.rename(old)
-    (staged / "docs").rename(project.staging)
+    """Make a checked staging folder the project's current one (``.openness/docs``, its manifest
+    and ``.openness/audit``). A build calls it only once its site is in place, so a blocked or
+    crashed build leaves the current ones exactly as they were."""
+    for name, current in (("docs", project.staging), ("audit", project.audit)):
+        if not (staged / name).is_dir():
+            continue
+        old = project.work / f"{name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if current.exists():
+            current.rename(old)
+        (staged / name).rename(current)
+        shutil.rmtree(old, ignore_errors=True)
     (staged / "manifest.json").replace(project.work / "manifest.json")
-    shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(staged, ignore_errors=True)
 
 
-def write_audit(stage: Stage) -> None:
-    """Private report of every replacement, per document. Never under the site folder."""
-    folder = stage.project.audit
+def write_audit(stage: Stage, folder: Path) -> None:
+    """Private report of every replacement, per document, into ``folder`` (promoted with the
+    staging). Never under the site folder."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for doc in stage.docs:
@@ -238,14 +241,19 @@ def write_audit(stage: Stage) -> None:
 
 
 def stage_project(
-    project: Project, as_of: dt.date, cache: AnalysisCache | None = None, promote_now: bool = True
+    project: Project,
+    as_of: dt.date,
+    cache: AnalysisCache | None = None,
+    promote_now: bool = True,
+    into: Path | None = None,
 ) -> Stage:
-    """Prepare and write the staging folder. With ``promote_now=False`` it is left in
-    ``project.next_staging`` for the caller to check first (``openness build`` does)."""
+    """Prepare and write the staging folder. With ``promote_now=False`` it is left in ``into``
+    (default ``project.next_staging``) for the caller to check first (``openness build`` does)."""
     stage = prepare(project, as_of, cache)
     project.work.mkdir(exist_ok=True)
-    write(stage, render(stage), project.next_staging)
+    into = into or project.next_staging
+    write(stage, render(stage), into)
     if promote_now:
-        promote(project, project.next_staging)
+        promote(project, into)
     log.info("staged %d pages into %s", len(stage.docs), project.staging)
     return stage

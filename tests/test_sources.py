@@ -286,10 +286,12 @@ def test_when_front_matter_shape_then_read_or_refused(tmp_path, text, ok):
             load_minutes(path, "minutes/m.md")
 
 
-def test_when_symlink_inside_project_then_it_is_read(tmp_path):
+def test_when_symlink_inside_project_then_error_naming_it(tmp_path):
+    # Issue 9: even a link to a file inside the project is refused; it could pull in anything.
     (tmp_path / "minutes").mkdir()
     (tmp_path / "shared").mkdir()
     target = write_source(tmp_path / "shared/m.md", GOOD_MINUTES, "Body\n")
     os.symlink(target, tmp_path / "minutes/m.md")
-    minutes, _ = gather(tmp_path)
-    assert [m.rel for m in minutes] == ["minutes/m.md"]
+    with pytest.raises(SourceError, match="symbolic link") as exc:
+        gather(tmp_path)
+    assert exc.value.file == "minutes/m.md"

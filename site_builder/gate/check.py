@@ -77,6 +77,8 @@ def check_site(
             hits[f.rel] += [
                 Hit(spaced.name, s, e, "text of an unpublished document") for s, e in unpublished.find(spaced.text)
             ]
+        if f.kind == "unreadable":
+            hits[f.rel].append(Hit("text", 0, 0, "file the gate cannot read as text", detail="refused unread"))
         if stamps.needs_stamp(f):
             hit = stamps.check(f)
             if hit is not None:

@@ -8,8 +8,10 @@ where it holds a finding, so CI logs never re-publish what the gate stopped.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 BLOCK, WARN, MASK_ONLY = "block", "warn", "mask"
 ALNUM_RUN = re.compile(r"[^\W_]+")
@@ -77,6 +79,32 @@ class Report:
 
 
 NAME_LIKE = re.compile(r"(?<![\w])(?:[^\W\d_]*[A-Z][\w'’\-]*|\w*\d[\w/\-]*)")
+WORD = re.compile(r"[^\W\d_]+")
+#: A lower-case word in a finding's context is shown only when it is this common in English
+#: (wordfreq's Zipf scale: 4.0 is once per 100,000 words) and is not a given name.
+SHOWN_ZIPF = 4.0
+FIRST_NAMES = Path(__file__).resolve().parents[2] / "redaction" / "data" / "names" / "first_names.txt"
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    try:
+        return frozenset(n.strip().casefold() for n in FIRST_NAMES.read_text(encoding="utf-8").split())
+    except OSError:
+        return frozenset()
+
+
+def unsafe_words(text: str) -> list[tuple[int, int]]:
+    """Spans of lower-case words that could be a name: rare words and given names, so a name
+    written in lower case or inside an obfuscated e-mail (``ann [at] …``) never shows in a log."""
+    from wordfreq import zipf_frequency
+
+    out = []
+    for m in WORD.finditer(text):
+        word = m.group().casefold()
+        if word in _given_names() or zipf_frequency(word, "en") < SHOWN_ZIPF:
+            out.append(m.span())
+    return out
 
 
 def masked_text(text: str, spans: list[tuple[int, int]]) -> str:
@@ -112,7 +140,7 @@ def context(text: str, hit: Hit, spans: list[tuple[int, int]]) -> str:
     local = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in spans if s < hi and e > lo]
     # Anything else in the snippet that could be a name or a number is masked as well: a name the
     # gate did not recognise must not reach a CI log through the context of another finding.
-    local += [m.span() for m in NAME_LIKE.finditer(text[lo:hi])]
+    local += [m.span() for m in NAME_LIKE.finditer(text[lo:hi])] + unsafe_words(text[lo:hi])
     snippet = masked_text(text[lo:hi], local)
     snippet = " ".join(snippet.split())
     return ("…" if lo > 0 else "") + snippet + ("…" if hi < len(text) else "")

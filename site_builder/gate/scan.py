@@ -14,11 +14,13 @@ bundles) are *vendored*: they hold no partnership content, so the content detect
 
 from __future__ import annotations
 
-import gzip
+import base64
+import binascii
 import html
 import logging
 import re
 import urllib.parse
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -108,12 +110,34 @@ class SiteFile:
         return self.kind == "html"
 
 
+DATA_URI = re.compile(r"data:[\w/+.-]*(?:;[\w=.-]+)*;base64,([A-Za-z0-9+/=\s]{8,})", re.I)
+
+
+def data_uri_text(text: str) -> str:
+    """The decoded contents of every base64 ``data:`` URI in ``text`` that holds text."""
+    out = []
+    for m in DATA_URI.finditer(text):
+        try:
+            raw = base64.b64decode("".join(m.group(1).split()), validate=False)
+        except (binascii.Error, ValueError):
+            continue
+        decoded = decode_text(raw)
+        if decoded is not None:
+            out.append(normalise(decoded))
+    return "\n".join(out)
+
+
 def text_views(text: str) -> list[View]:
-    """The normalised text, and (when it holds tags) the text with tags removed and spaced out."""
+    """The normalised text, and (when it holds tags) the text with tags removed and spaced out,
+    and the decoded text of its ``data:`` URIs."""
     views = [View("text", text)]
     if "<" in text:
         views.append(View("untagged", TAG.sub("", text)))
         views.append(View("spaced", TAG.sub(" ", text)))
+    if "data:" in text and (inner := data_uri_text(text)):
+        views += [v if v.name != "text" else View("data-uri", v.text) for v in text_views(inner)[:1]]
+        if "<" in inner:
+            views.append(View("data-uri spaced", TAG.sub(" ", inner)))
     return views
 
 
@@ -152,18 +176,61 @@ def is_vendored(rel: str, data: bytes) -> bool:
     return False
 
 
+#: The most a ``.gz`` file is unpacked to: past this it is scanned as far as it got and blocked.
+GZ_LIMIT = 256 * 1024 * 1024
+TEXT_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def gunzip(data: bytes) -> tuple[bytes, bool]:
+    """As much of a gzip stream as decompresses (up to :data:`GZ_LIMIT`); True if all of it did."""
+    out = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        text = out.decompress(data, GZ_LIMIT)
+    except zlib.error:
+        return b"", False
+    return text, out.eof and not out.unconsumed_tail
+
+
+def decode_text(data: bytes) -> str | None:
+    """Text in any common encoding: a BOM says which; NUL bytes in alternate places mean UTF-16
+    without a BOM; leading NULs are padding. None when it is not text."""
+    for bom, codec in TEXT_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    head = data[:4096]
+    if b"\0" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        codec = "utf-16-be" if even > odd * 4 else "utf-16-le" if odd > even * 4 else ""
+        if codec and len(data) % 2 == 0:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+        stripped = data.strip(b"\0")
+        if b"\0" in stripped:
+            return None
+        data = stripped
+    return data.decode("utf-8", errors="replace")
+
+
 def decode(path: Path, data: bytes) -> str | None:
-    """The file's text (``.gz`` unpacked), or None for binary content."""
+    """The file's text (``.gz`` unpacked as far as it goes), or None for binary content."""
     if path.suffix == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError):
-            log.warning("%s: cannot unpack, scanning raw bytes", path.name)
+        data, whole = gunzip(data)
+        if not whole:
+            log.warning("%s: only part of it unpacks; scanning that part", path.name)
     elif path.suffix.lower() in BINARY_SUFFIXES:
         return None
-    if b"\0" in data[:4096]:
-        return None
-    return data.decode("utf-8", errors="replace")
+    return decode_text(data)
 
 
 def read_file(site_dir: Path, path: Path) -> SiteFile:
@@ -174,7 +241,9 @@ def read_file(site_dir: Path, path: Path) -> SiteFile:
         return SiteFile(rel, path, "vendored", path_view=path_view(rel))
     text = decode(path, data)
     if text is None:
-        return SiteFile(rel, path, "binary", path_view=path_view(rel))
+        # A file that should be text but cannot be decoded is refused, never skipped.
+        kind = "binary" if suffix in BINARY_SUFFIXES else "unreadable"
+        return SiteFile(rel, path, kind, path_view=path_view(rel))
     kind = "html" if suffix in HTML_SUFFIXES else "data"
     return SiteFile(rel, path, kind, raw=text, views=text_views(normalise(text)), path_view=path_view(rel))
 

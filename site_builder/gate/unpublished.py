@@ -52,7 +52,11 @@ class UnpublishedText:
             (shown if publish else hidden).append(m.body)
         for r in reviews:
             live = review_state(r, as_of) == "published"
-            (shown if live else hidden).append(r.body + "\n" + (r.summary or "") + "\n" + r.easy_read_text)
+            (shown if live else hidden).append(r.body + "\n" + (r.summary or ""))
+            if not live:
+                hidden.append(r.easy_read_text)
+            # A live review's Easy Read text is never counted as public: if it repeats an
+            # unpublished source (a copy, a link), that text must still block.
             if r.withheld_reason:
                 hidden.append(r.withheld_reason)
         public: set[tuple[str, ...]] = set().union(*(runs(t) for t in shown)) if shown else set()
