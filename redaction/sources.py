@@ -29,6 +29,7 @@ from redaction.schema import (
     load_yaml,
     validate,
 )
+from redaction.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -241,5 +242,5 @@ def gather(project: Path) -> tuple[list[Minutes], list[Review]]:
     easy = [(p, rel) for p, rel in review_files if rel.endswith(EASY_READ_SUFFIX)]
     reviews = [load_review(p, rel) for p, rel in review_files if not rel.endswith(EASY_READ_SUFFIX)]
     attach_easy_read(reviews, easy)
-    log.info("gathered %d minutes and %d reviews", len(minutes), len(reviews))
+    log.info("gathered %s and %s", counted(len(minutes), "minutes file"), counted(len(reviews), "review"))
     return minutes, reviews

@@ -13,6 +13,7 @@ from redaction.markdown_view import strip_comments
 from redaction.redactor import Redactor, Replacement
 from redaction.register import build_register
 from redaction.sources import Source, gather, load_minutes, load_review
+from redaction.words import counted
 from site_builder.gate import Report, check_site
 from site_builder.generator import build_site
 from site_builder.project import Project
@@ -49,7 +50,7 @@ def _gate(report: Report, site_dir: Path) -> None:
             log.error("%s", f.line())  # masked: the gate never prints a sensitive string whole
         first = report.blocking[0]
         raise GateBlocked(
-            f"publication gate blocked the build: {len(report.blocking)} finding(s), e.g. "
+            f"publication gate blocked the build: {counted(len(report.blocking), 'finding')}, e.g. "
             f"{first.file}: {first.kind}; the previous site is unchanged",
             file=site_dir,
         )

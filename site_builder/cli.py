@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from redaction.errors import GateBlocked, OpennessError
+from redaction.words import counted
 from site_builder.project import Project
 
 log = logging.getLogger("openness")
@@ -77,7 +78,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
         sys.stdout.write(
             f"line {r.line}: {r.original!r} -> {r.replacement!r} ({r.entity}, {r.recognizer}, score {r.score:.2f})\n"
         )
-    sys.stdout.write(f"{len(replacements)} replacement(s)\n")
+    sys.stdout.write(counted(len(replacements), "replacement") + "\n")
     return 0
 
 
@@ -101,7 +102,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(f.line() + "\n")
     sys.stdout.write(report.summary() + "\n")
     if report.blocked:
-        raise GateBlocked(f"{len(report.blocking)} finding(s): publication blocked", file=site)
+        raise GateBlocked(f"{counted(len(report.blocking), 'finding')}: publication blocked", file=site)
     sys.stdout.write("clean: no personal data found\n")
     return 0
 

@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 from redaction.errors import OpennessError
+from redaction.words import counted
 from site_builder.generator import generated_config
 from site_builder.project import Project
 from site_builder.stage import stage_project
@@ -66,7 +67,7 @@ def restage(project: Project, as_of: dt.date, docs: Path) -> bool:
         log.error("openness: error: %s (the preview keeps the last good pages)", exc.one_line())
         return False
     changed = sync(project.staging, docs)
-    log.info("restaged: %d file(s) changed", changed)
+    log.info("restaged: %s", counted(changed, "file changed", "files changed"))
     return True
 
 

@@ -24,6 +24,7 @@ from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather, read_text
+from redaction.words import counted
 from site_builder import pages
 from site_builder.project import Project, slugify
 from site_builder.reviews.feeds import feed_files
@@ -247,5 +248,5 @@ def stage_project(
     write(stage, render(stage), project.next_staging)
     if promote_now:
         promote(project, project.next_staging)
-    log.info("staged %d pages into %s", len(stage.docs), project.staging)
+    log.info("staged %s into %s", counted(len(stage.docs), "page"), project.staging)
     return stage
