@@ -38,7 +38,13 @@ REVIEW_STATUSES = ("draft", "approved", "withheld")
 #: Files a partnership may keep in the source folders that are not sources.
 IGNORED_NAMES = {".gitkeep", "README.md"}
 
-MINUTES_SCHEMA: dict[str, Option] = {"title": Text(), "meeting": Text(), "date": Date()}
+MINUTES_STATUSES = ("draft", "approved")
+MINUTES_SCHEMA: dict[str, Option] = {
+    "title": Text(),
+    "meeting": Text(),
+    "date": Date(),
+    "status": Choice(MINUTES_STATUSES, required=False, default="approved"),
+}
 PERSON_SCHEMA: dict[str, Option] = {
     "name": Text(),
     "aliases": TextList(required=False, default=[]),
@@ -84,6 +90,7 @@ class Source:
 class Minutes(Source):
     meeting: str = ""
     date: dt.date = dt.date.min
+    status: str = "approved"  # a draft is never published, whatever its meeting type
 
 
 @dataclass
@@ -137,8 +144,10 @@ def read_text(path: Path, rel: str) -> str:
 
 
 def _validated(schema: dict[str, Option], data: dict[str, Any], rel: str) -> dict[str, Any]:
+    """Front matter checked against ``schema``: an unknown key is an error (a mistyped ``status:``
+    must not let a draft through), with the closest known key suggested."""
     try:
-        return validate(schema, data)
+        return validate(schema, data, allow_unknown=False)
     except ValidationError as exc:
         raise SourceError(str(exc), file=rel, key=exc.key) from None
 
@@ -147,7 +156,7 @@ def load_minutes(path: Path, rel: str) -> Minutes:
     data, body = split_front_matter(read_text(path, rel), rel)
     v = _validated(MINUTES_SCHEMA, data, rel)
     extra = {k: val for k, val in v.items() if k not in MINUTES_SCHEMA}
-    return Minutes(path, rel, v["title"], body, extra, meeting=v["meeting"], date=v["date"])
+    return Minutes(path, rel, v["title"], body, extra, meeting=v["meeting"], date=v["date"], status=v["status"])
 
 
 def load_review(path: Path, rel: str) -> Review:

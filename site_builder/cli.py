@@ -110,6 +110,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     """List every review: its state, what is missing before it can go live, and its go-live date.
 
+    Checklist items not yet ticked are "recommended", or missing before the review can go live when
+    openness.yml says 'checklist: required'. Minutes marked 'status: draft' are listed last: they
+    are never published until approved.
+
     --as-of DATE   report as if today were DATE (YYYY-MM-DD)
     """
     from site_builder.reviews.status import status_report
