@@ -27,6 +27,35 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a new partnership's folder, ready to build.
+
+    Writes content/ pages carrying the partnership's name (an accessibility statement following
+    the GOV.UK model among them; gaps to fill are marked "[to fill: ...]"), mkdocs.yml,
+    openness.yml (with the pre-publication checklist required), policy.yaml with every meeting
+    type and no dates, empty minutes/ and reviews/ (each with a README showing an example, never
+    published), and a .gitignore for the private register, .openness/, site/ and previews. Runs
+    'git init' when DIR is not already in a repository. A folder holding other files is refused:
+    nothing is ever overwritten. In an existing openness project, only missing .gitignore lines,
+    minutes/, reviews/ and the repository are added.
+
+    DIR           the new folder (created if needed)
+    --name NAME   the partnership's name, e.g. "Fernleigh Safeguarding Partnership"
+    """
+    from site_builder.init import init_project
+
+    result = init_project(Path(args.dir), args.name)
+    for rel in result.created:
+        sys.stdout.write(f"created {rel}\n")
+    for note in result.notes:
+        sys.stdout.write(f"note: {note}\n")
+    sys.stdout.write(
+        f"next: cd {result.root}, fill the [to fill: ...] gaps in content/, add minutes and reviews, "
+        "then run 'openness build'\n"
+    )
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Stage, build, check and publish the site.
 
@@ -124,6 +153,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init,
     "build": cmd_build,
     "serve": cmd_serve,
     "redact": cmd_redact,
@@ -145,7 +175,10 @@ def parser() -> argparse.ArgumentParser:
             name, help=doc.splitlines()[0], description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
         )
         sp.set_defaults(func=func)
-        if name == "build":
+        if name == "init":
+            sp.add_argument("dir", metavar="DIR")
+            sp.add_argument("--name", metavar="NAME")
+        elif name == "build":
             sp.add_argument("--site-dir", type=Path)
             sp.add_argument("--as-of", type=_date)
         elif name == "serve":
