@@ -16,7 +16,7 @@ from redaction.sources import Source, gather, load_minutes, load_review
 from redaction.words import counted
 from site_builder.gate import Report, check_site
 from site_builder.generator import build_site
-from site_builder.init import private_files_warning
+from site_builder.init import private_files_warning, unfilled_gaps
 from site_builder.project import Project
 from site_builder.publish import replace_site, temporary_site
 from site_builder.reviews.text import analysed_text
@@ -28,9 +28,12 @@ log = logging.getLogger(__name__)
 def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
     """Stage, generate into a temporary folder, run the gate, and only then replace ``site_dir``."""
     site_dir = site_dir if site_dir.is_absolute() else (Path.cwd() / site_dir)
-    warning = private_files_warning(project.root, project.register_file)
-    if warning:
-        log.warning("openness: warning: %s", warning)
+    for warning in (
+        private_files_warning(project.root, project.register_file),
+        unfilled_gaps(project.root / "content"),
+    ):
+        if warning:
+            log.warning("openness: warning: %s", warning)
     stage = stage_project(project, as_of, promote_now=False)  # staged into .openness/next
     staged = project.next_staging
     try:

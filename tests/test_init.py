@@ -4,6 +4,7 @@ partnership's data; private files stay out of git; user files are never overwrit
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -77,14 +78,18 @@ def add_sources(root: Path) -> None:
 @pytest.mark.slow
 @needs_git
 def test_when_init_folder_gets_minutes_and_review_then_site_has_new_name_no_sample_data_and_git_stays_clean(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     root = tmp_path / "fernleigh"
     assert main(["init", str(root), "--name", NAME]) == 0
     add_sources(root)
     capsys.readouterr()
-    assert main(["--project", str(root), "build", "--as-of", "2026-11-22"]) == 0
-    assert "private files" not in capsys.readouterr().err
+    with caplog.at_level(logging.WARNING):
+        assert main(["--project", str(root), "build", "--as-of", "2026-11-22"]) == 0
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not any("private files" in w for w in warnings)
+    gaps = [w for w in warnings if "[to fill: ...]" in w]  # the pages with gaps left to fill, named once
+    assert len(gaps) == 1 and "content/accessibility.md (" in gaps[0]
     texts = site_texts(root / "site")
     everything = "\n".join(texts.values())
     assert NAME in texts["index.html"] and NAME in texts["accessibility/index.html"]
@@ -299,3 +304,15 @@ def test_when_build_in_repository_without_ignores_then_warned_exactly_once(
         assert main(["--project", str(partnership_copy), "build", "--as-of", "2025-01-15"]) == 0
     warnings = [r.getMessage() for r in caplog.records if "private files could be committed" in r.getMessage()]
     assert len(warnings) == 1 and "register.yaml" in warnings[0] and ".openness/" in warnings[0]
+
+
+def test_when_gaps_filled_then_no_gap_warning(tmp_path: Path) -> None:
+    from site_builder.init import unfilled_gaps
+
+    root = tmp_path / "p"
+    init_project(root, NAME)
+    warning = unfilled_gaps(root / "content")
+    assert warning is not None and "content/index.md (" in warning
+    for page in (root / "content").glob("*.md"):
+        page.write_text(re.sub(r"\[to fill:[^\]]*\]", "filled", page.read_text(encoding="utf-8")), encoding="utf-8")
+    assert unfilled_gaps(root / "content") is None
