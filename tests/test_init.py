@@ -316,3 +316,14 @@ def test_when_gaps_filled_then_no_gap_warning(tmp_path: Path) -> None:
     for page in (root / "content").glob("*.md"):
         page.write_text(re.sub(r"\[to fill:[^\]]*\]", "filled", page.read_text(encoding="utf-8")), encoding="utf-8")
     assert unfilled_gaps(root / "content") is None
+
+
+def test_when_no_name_given_then_pages_carry_a_gap_to_fill_and_a_note(tmp_path: Path) -> None:
+    from site_builder.init import unfilled_gaps
+
+    result = init_project(tmp_path / "p", None)
+    assert any("no --name given" in n for n in result.notes)
+    assert "[to fill: partnership name]" in (tmp_path / "p" / "content" / "index.md").read_text(encoding="utf-8")
+    assert 'site_name: "[to fill: partnership name]"' in (tmp_path / "p" / "mkdocs.yml").read_text(encoding="utf-8")
+    warning = unfilled_gaps(tmp_path / "p" / "content")
+    assert warning is not None and "content/privacy.md (" in warning

@@ -25,7 +25,7 @@ from site_builder.init.gitcheck import in_repository
 
 log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
-PLACEHOLDER = "[Partnership name]"
+PLACEHOLDER = "[to fill: partnership name]"
 #: Entries a folder may hold and still count as empty (a freshly cloned, empty repository).
 EMPTY_ENOUGH = {".git"}
 
