@@ -327,3 +327,19 @@ def test_when_no_name_given_then_pages_carry_a_gap_to_fill_and_a_note(tmp_path: 
     assert 'site_name: "[to fill: partnership name]"' in (tmp_path / "p" / "mkdocs.yml").read_text(encoding="utf-8")
     warning = unfilled_gaps(tmp_path / "p" / "content")
     assert warning is not None and "content/privacy.md (" in warning
+
+
+@needs_git
+def test_when_folder_is_inside_a_repository_then_no_nested_repository_and_private_files_still_ignored(
+    tmp_path: Path,
+) -> None:
+    git(tmp_path, "init", "-q")
+    root = tmp_path / "partnerships" / "fernleigh"
+    result = init_project(root, NAME)
+    assert not (root / ".git").exists() and not any("git repository" in n for n in result.notes)
+    (root / "register.yaml").write_text("people: []\n", encoding="utf-8")
+    (root / ".openness").mkdir()
+    (root / ".openness" / "a.json").write_text("{}", encoding="utf-8")
+    status = git(tmp_path, "status", "--porcelain", "--untracked-files=all")
+    assert "register.yaml" not in status and ".openness" not in status and "mkdocs.yml" in status
+    assert private_files_warning(root, root / "register.yaml") is None
