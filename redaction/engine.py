@@ -30,6 +30,7 @@ from redaction import ENGINE_VERSION, recognizers
 from redaction.allowlist import DATA, Allowlist
 from redaction.errors import ConfigError
 from redaction.markdown_view import plain_view
+from redaction.words import counted
 
 log = logging.getLogger(__name__)
 CONFIG_FILE = DATA / "recognizers.yaml"
@@ -253,5 +254,5 @@ class AnalysisCache:
                 results[i] = findings
                 self._store(keys[i], findings)
             self.analysed += len(todo)
-            log.info("analysed %d document(s); %d from cache", len(todo), len(texts) - len(todo))
+            log.info("analysed %s; %d from cache", counted(len(todo), "document"), len(texts) - len(todo))
         return [r or [] for r in results]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import yaml
 
 from redaction.errors import ConfigError, PolicyError
 from redaction.schema import Date, Integer, Option, Text, ValidationError, load_yaml, validate
+from redaction.sources import Minutes
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,24 @@ class Policy:
             known = ", ".join(sorted(self.meetings))
             raise PolicyError(f"is not a known meeting type (known: {known})", file=file, key="meeting")
         return self.meetings[key]
+
+    def publishes(self, minutes: Minutes) -> bool:
+        """Whether a minutes file reaches the site: its meeting type is published and it is approved
+        (a draft never is). An unknown meeting type stops the build."""
+        return self.meeting(minutes.meeting, minutes.rel).publish and minutes.status == "approved"
+
+    def check_minutes(self, minutes: Iterable[Minutes], as_of: dt.date) -> None:
+        """Every minutes file names a known meeting type, and no approved minutes are dated after
+        the build date (a draft may be: it is written before the meeting it plans)."""
+        for m in minutes:
+            self.meeting(m.meeting, m.rel)
+            if m.status == "approved" and m.date > as_of:
+                raise PolicyError(
+                    f"approved minutes dated {m.date.isoformat()}, after the build date {as_of.isoformat()}: "
+                    "correct the date, or mark them 'status: draft' until the meeting has approved them",
+                    file=m.rel,
+                    key="date",
+                )
 
     def what_we_publish_markdown(self) -> str:
         """The Openness Statement's table, generated from the same data the build enforces."""

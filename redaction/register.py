@@ -22,6 +22,7 @@ from redaction.pseudonyms import review_labels
 from redaction.schema import Option, Text, TextList, ValidationError, load_yaml_list, validate
 from redaction.sources import Review
 from redaction.trie import trie_pattern
+from redaction.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +208,7 @@ def build_register(reviews: list[Review], register_file: Path | None, allowlist:
     identities = declared_identities(reviews)
     if register_file is not None:
         identities += staff_identities(register_file)
-    log.info("register holds %d identities", len(identities))
+    log.info("register holds %s", counted(len(identities), "identity"))
     return Register(identities, allowlist)
 
 

@@ -8,8 +8,9 @@ returns the converted value or raises :class:`ValidationError`, which the caller
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,14 @@ class ListOf(Option):
         return out
 
 
+def unknown_key_message(key: str, known: Iterable[str]) -> str:
+    """Why ``key`` is refused, with the closest known key suggested (a typo is the usual cause)."""
+    names = [str(k) for k in known]
+    close = difflib.get_close_matches(key.lower(), names, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown key{hint} (known: {', '.join(names)})"
+
+
 def validate(schema: Mapping[str, Option], data: Any, allow_unknown: bool = True) -> dict[str, Any]:
     """Validate ``data`` against ``schema``. Unknown keys are kept as they are (front matter may
     carry extra optional keys) unless ``allow_unknown`` is false (settings: a typo is an error)."""
@@ -144,7 +153,7 @@ def validate(schema: Mapping[str, Option], data: Any, allow_unknown: bool = True
     if not allow_unknown:
         unknown = sorted(str(k) for k in data if k not in schema)
         if unknown:
-            raise ValidationError(f"unknown setting (known: {', '.join(schema)})", unknown[0])
+            raise ValidationError(unknown_key_message(unknown[0], schema), unknown[0])
     out: dict[str, Any] = {k: v for k, v in data.items() if k not in schema}
     for key, option in schema.items():
         if key not in data or data[key] is None:

@@ -30,6 +30,7 @@ from redaction.schema import (
     load_yaml,
     validate,
 )
+from redaction.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,13 @@ MAX_SOURCE_CHARS = 900_000
 #: Files a partnership may keep in the source folders that are not sources.
 IGNORED_NAMES = {".gitkeep", "README.md"}
 
-MINUTES_SCHEMA: dict[str, Option] = {"title": Text(), "meeting": Text(), "date": Date()}
+MINUTES_STATUSES = ("draft", "approved")
+MINUTES_SCHEMA: dict[str, Option] = {
+    "title": Text(),
+    "meeting": Text(),
+    "date": Date(),
+    "status": Choice(MINUTES_STATUSES, required=False, default="approved"),
+}
 PERSON_SCHEMA: dict[str, Option] = {
     "name": Text(),
     "aliases": TextList(required=False, default=[]),
@@ -87,6 +94,7 @@ class Source:
 class Minutes(Source):
     meeting: str = ""
     date: dt.date = dt.date.min
+    status: str = "approved"  # a draft is never published, whatever its meeting type
 
 
 @dataclass
@@ -146,8 +154,10 @@ def read_text(path: Path, rel: str) -> str:
 
 
 def _validated(schema: dict[str, Option], data: dict[str, Any], rel: str) -> dict[str, Any]:
+    """Front matter checked against ``schema``: an unknown key is an error (a mistyped ``status:``
+    must not let a draft through), with the closest known key suggested."""
     try:
-        return validate(schema, data)
+        return validate(schema, data, allow_unknown=False)
     except ValidationError as exc:
         raise SourceError(str(exc), file=rel, key=exc.key) from None
 
@@ -156,7 +166,7 @@ def load_minutes(path: Path, rel: str) -> Minutes:
     data, body = split_front_matter(read_text(path, rel), rel)
     v = _validated(MINUTES_SCHEMA, data, rel)
     extra = {k: val for k, val in v.items() if k not in MINUTES_SCHEMA}
-    return Minutes(path, rel, v["title"], body, extra, meeting=v["meeting"], date=v["date"])
+    return Minutes(path, rel, v["title"], body, extra, meeting=v["meeting"], date=v["date"], status=v["status"])
 
 
 def load_review(path: Path, rel: str) -> Review:
@@ -264,5 +274,5 @@ def gather(project: Path) -> tuple[list[Minutes], list[Review]]:
     easy = [(p, rel) for p, rel in review_files if rel.endswith(EASY_READ_SUFFIX)]
     reviews = [load_review(p, rel) for p, rel in review_files if not rel.endswith(EASY_READ_SUFFIX)]
     attach_easy_read(reviews, easy)
-    log.info("gathered %d minutes and %d reviews", len(minutes), len(reviews))
+    log.info("gathered %s and %s", counted(len(minutes), "minutes file"), counted(len(reviews), "review"))
     return minutes, reviews

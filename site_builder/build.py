@@ -14,8 +14,10 @@ from redaction.markdown_view import strip_comments
 from redaction.redactor import Redactor, Replacement
 from redaction.register import build_register
 from redaction.sources import Source, gather, load_minutes, load_review
+from redaction.words import counted
 from site_builder.gate import Report, check_site
 from site_builder.generator import build_site
+from site_builder.init import private_files_warning, unfilled_gaps
 from site_builder.lock import project_lock
 from site_builder.project import Project
 from site_builder.publish import publish, recover
@@ -31,6 +33,12 @@ def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
     site in at ``site_dir`` and promote its staging. Any failure leaves the old site, staging,
     manifest and audit as they were."""
     site_dir = validate_site_dir(project.root, site_dir)
+    for warning in (
+        private_files_warning(project.root, project.register_file),
+        unfilled_gaps(project.root / "content"),
+    ):
+        if warning:
+            log.warning("openness: warning: %s", warning)
     with project_lock(project.work, "build"):
         recover(project.work, site_dir, functools.partial(promote, project))
         build = new_build_id()
@@ -60,7 +68,7 @@ def _gate(report: Report, site_dir: Path) -> None:
             log.error("%s", f.line())  # masked: the gate never prints a sensitive string whole
         first = report.blocking[0]
         raise GateBlocked(
-            f"publication gate blocked the build: {len(report.blocking)} finding(s), e.g. "
+            f"publication gate blocked the build: {counted(len(report.blocking), 'finding')}, e.g. "
             f"{first.file}: {first.kind}; the previous site is unchanged",
             file=site_dir,
         )

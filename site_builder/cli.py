@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from redaction.errors import GateBlocked, OpennessError
+from redaction.words import counted
 from site_builder.project import Project
 
 log = logging.getLogger("openness")
@@ -24,6 +25,35 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a new partnership's folder, ready to build.
+
+    Writes content/ pages carrying the partnership's name (an accessibility statement following
+    the GOV.UK model among them; gaps to fill are marked "[to fill: ...]"), mkdocs.yml,
+    openness.yml (with the pre-publication checklist required), policy.yaml with every meeting
+    type and no dates, empty minutes/ and reviews/ (each with a README showing an example, never
+    published), and a .gitignore for the private register, .openness/, site/ and previews. Runs
+    'git init' when DIR is not already in a repository. A folder holding other files is refused:
+    nothing is ever overwritten. In an existing openness project, only missing .gitignore lines,
+    minutes/, reviews/ and the repository are added.
+
+    DIR           the new folder (created if needed)
+    --name NAME   the partnership's name, e.g. "Fernleigh Safeguarding Partnership"
+    """
+    from site_builder.init import init_project
+
+    result = init_project(Path(args.dir), args.name)
+    for rel in result.created:
+        sys.stdout.write(f"created {rel}\n")
+    for note in result.notes:
+        sys.stdout.write(f"note: {note}\n")
+    sys.stdout.write(
+        f"next: cd {result.root}, fill the [to fill: ...] gaps in content/, add minutes and reviews, "
+        "then run 'openness build'\n"
+    )
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -56,8 +86,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """
     from site_builder.lock import project_lock
     from site_builder.preview import serve
+    from site_builder.preview_process import check_port_free, parse_address
 
     project = Project.find(args.project)
+    check_port_free(*parse_address(args.address))  # before anything is created or locked
     with project_lock(project.work, "serve"):
         return serve(project, args.address, args.as_of or dt.date.today())
 
@@ -79,7 +111,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
         sys.stdout.write(
             f"line {r.line}: {r.original!r} -> {r.replacement!r} ({r.entity}, {r.recognizer}, score {r.score:.2f})\n"
         )
-    sys.stdout.write(f"{len(replacements)} replacement(s)\n")
+    sys.stdout.write(counted(len(replacements), "replacement") + "\n")
     return 0
 
 
@@ -108,13 +140,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(f.line() + "\n")
     sys.stdout.write(report.summary() + "\n")
     if report.blocked:
-        raise GateBlocked(f"{len(report.blocking)} finding(s): publication blocked", file=site)
+        raise GateBlocked(f"{counted(len(report.blocking), 'finding')}: publication blocked", file=site)
     sys.stdout.write("clean: no personal data found\n")
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     """List every review: its state, what is missing before it can go live, and its go-live date.
+
+    Checklist items not yet ticked are "recommended", or missing before the review can go live when
+    openness.yml says 'checklist: required'. Minutes marked 'status: draft' are listed last: they
+    are never published until approved.
 
     --as-of DATE   report as if today were DATE (YYYY-MM-DD)
     """
@@ -126,6 +162,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init,
     "build": cmd_build,
     "serve": cmd_serve,
     "redact": cmd_redact,
@@ -147,7 +184,10 @@ def parser() -> argparse.ArgumentParser:
             name, help=doc.splitlines()[0], description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
         )
         sp.set_defaults(func=func)
-        if name == "build":
+        if name == "init":
+            sp.add_argument("dir", metavar="DIR")
+            sp.add_argument("--name", metavar="NAME")
+        elif name == "build":
             sp.add_argument("--site-dir", type=Path)
             sp.add_argument("--as-of", type=_date)
         elif name == "serve":

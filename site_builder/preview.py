@@ -4,7 +4,8 @@ MkDocs serves a preview folder of its own and reloads the browser when that fold
 watcher thread polls the partnership's sources (content/, minutes/, reviews/, settings, policy,
 register); on a change it stages again and copies what changed into the preview folder. A source
 error is logged as its one-line message and the preview keeps the last good pages. Only redacted
-pages are ever served.
+pages are ever served. Starting, cleaning the output of and stopping the server is
+:mod:`site_builder.preview_process`.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import datetime as dt
 import filecmp
 import logging
 import shutil
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from redaction.errors import OpennessError
+from redaction.words import counted
 from site_builder.generator import generated_config
+from site_builder.preview_process import Stop, check_port_free, parse_address, run_server, stop_signals
 from site_builder.project import Project
 from site_builder.stage import stage_project
 
@@ -66,7 +68,7 @@ def restage(project: Project, as_of: dt.date, docs: Path) -> bool:
         log.error("openness: error: %s (the preview keeps the last good pages)", exc.one_line())
         return False
     changed = sync(project.staging, docs)
-    log.info("restaged: %d file(s) changed", changed)
+    log.info("restaged: %s", counted(changed, "file changed", "files changed"))
     return True
 
 
@@ -80,15 +82,23 @@ def watch(project: Project, as_of: dt.date, docs: Path, stop: threading.Event, i
 
 
 def serve(project: Project, address: str, as_of: dt.date) -> int:
-    """Stage, then serve the preview until interrupted, restaging on every source change."""
+    """Stage, then serve the preview until stopped (Ctrl-C, SIGTERM), restaging on every source
+    change. The address is checked first; everything started is stopped on the way out."""
+    host, port = parse_address(address)
+    check_port_free(host, port)
+    log.setLevel(logging.INFO)  # the preview's own progress is shown without --verbose
     docs = project.work / "preview-docs"
-    if not restage(project, as_of, docs):
-        return 1
-    config = generated_config(project, project.work / "preview-site", docs_dir=docs)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(project, as_of, docs, stop), daemon=True)
-    watcher.start()
-    try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address])
-    finally:
-        stop.set()
+    with stop_signals():
+        try:
+            if not restage(project, as_of, docs):
+                return 1
+            config = generated_config(project, project.work / "preview-site", docs_dir=docs)
+            watcher = threading.Thread(target=watch, args=(project, as_of, docs, stop), daemon=True)
+            watcher.start()
+            return run_server([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"{host}:{port}"])
+        except (KeyboardInterrupt, Stop):
+            log.warning("preview stopped")
+            return 0
+        finally:
+            stop.set()

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from redaction.errors import ConfigError
-from redaction.schema import Option, Text, TextList, ValidationError, load_bounded, load_yaml, validate
+from redaction.schema import Choice, Option, Text, TextList, ValidationError, load_bounded, load_yaml, validate
 
 SETTINGS_SCHEMA: dict[str, Option] = {
     "partnership": Text(required=False),
@@ -23,6 +23,8 @@ SETTINGS_SCHEMA: dict[str, Option] = {
     "allowlist": TextList(required=False, default=[]),
     "register": Text(required=False, default="register.yaml"),
     "gate": Option(required=False, default={}),  # validated by site_builder.gate.config
+    # recommended: `openness status` lists unticked items; required: a review cannot go live without them
+    "checklist": Choice(("recommended", "required"), required=False, default="recommended"),
 }
 
 
@@ -108,6 +110,11 @@ class Project:
             return validate(SETTINGS_SCHEMA, data, allow_unknown=False)
         except ValidationError as exc:
             raise ConfigError(str(exc), file=path, key=exc.key) from None
+
+    @property
+    def checklist_required(self) -> bool:
+        """``checklist: required`` in openness.yml: reviews go live only with their checklist ticked."""
+        return self.settings.get("checklist") == "required"
 
     @functools.cached_property
     def mkdocs_config(self) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather, read_text, refuse_links
+from redaction.words import counted
 from site_builder import pages
 from site_builder.assets_clean import copy_asset
 from site_builder.project import Project, slugify
@@ -93,15 +94,14 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     With ``redact=False`` it stops once it knows what is published (``stage.texts``)."""
     policy = load_policy(project.root)
     minutes, reviews = gather(project.root)
-    for m in minutes:
-        policy.meeting(m.meeting, m.rel)
-    check_publication_rules(project.root, reviews, as_of)
+    policy.check_minutes(minutes, as_of)
+    check_publication_rules(project.root, reviews, as_of, project.checklist_required)
     allowlist = load_allowlist(project)
     register = build_register(reviews, project.register_file, allowlist)
     stage = Stage(project, policy, as_of, minutes, reviews, register)
     published: list[tuple[Source, str]] = []
     for m in sorted(minutes, key=lambda m: (m.meeting, m.date)):
-        if policy.meetings[m.meeting].publish:
+        if policy.publishes(m):
             published.append((m, f"minutes/{m.meeting}/{m.date.year}/{m.date.isoformat()}"))
     for r in sorted(reviews, key=lambda r: (r.publish_on, r.rel)):
         if review_state(r, as_of) == "published":
@@ -255,5 +255,5 @@ def stage_project(
     write(stage, render(stage), into)
     if promote_now:
         promote(project, into)
-    log.info("staged %d pages into %s", len(stage.docs), project.staging)
+    log.info("staged %s into %s", counted(len(stage.docs), "page"), project.staging)
     return stage

@@ -8,6 +8,7 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
+from helpers import REPO
 
 from redaction.policy import load_policy
 from redaction.redactor import Redacted
@@ -35,7 +36,7 @@ def make_stage(tmp_path: Path, config: str) -> Stage:
         publish_on=D("2026-05-20"),
         summary="RAW SUMMARY",
     )
-    stage = Stage(Project(tmp_path), load_policy(), D("2026-11-22"), minutes, [review], None)  # type: ignore[arg-type]
+    stage = Stage(Project(tmp_path), load_policy(REPO), D("2026-11-22"), minutes, [review], None)  # type: ignore[arg-type]
     for m in minutes:
         path = f"minutes/{m.meeting}/2026/{m.date.isoformat()}.md"
         stage.docs.append(StagedDoc(m, path, f"Board <{m.meeting}> & co", "", Redacted("")))

@@ -114,7 +114,7 @@ def test_when_catalogue_built_then_filter_pages_list_the_filtered_reviews(tmp_pa
     assert set(out) >= {"reviews/year/2026.md", "reviews/year/2025.md", "reviews/archive.md", "reviews/index.md"}
     index = out["reviews/index.md"][1]
     assert "Redacted a-title" in index and "Redacted c-title" not in index and "archive" in index
-    assert "1 review(s) cannot be published" in index
+    assert "1 review cannot be published" in index
 
 
 def test_when_pages_rendered_then_no_raw_or_unpublished_text(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from site_builder.reviews.vocab import load_checklist, load_themes
 
 D = dt.date.fromisoformat
 THEMES = load_themes()
-CHECKLIST = [i.key for i in load_checklist()]
+CHECKLIST = load_checklist()
 
 
 def review(**kw: object) -> Review:

@@ -107,6 +107,24 @@ BAD_INPUTS = [
         "people[1].name",
     ),
     (
+        "misspelt_minutes_status",
+        _minutes({**GOOD_MINUTES, "stauts": "draft"}),
+        "minutes/childrens-board-2024-09-10.md",
+        "stauts",
+    ),
+    (
+        "approved_minutes_after_build_date",
+        _minutes({**GOOD_MINUTES, "date": "2099-09-10"}),
+        "minutes/childrens-board-2024-09-10.md",
+        "date",
+    ),
+    (
+        "misspelt_review_key",
+        _review(publish_onn="2024-12-01"),
+        "reviews/new-review.md",
+        "publish_onn",
+    ),
+    (
         "unknown_review_type",
         _review(review_type="serious-case-review"),
         "reviews/new-review.md",
@@ -170,22 +188,36 @@ def test_when_date_value_then_parsed_or_refused(value, expected):
     ("front", "key"),
     [
         (GOOD_MINUTES, None),
-        ({**GOOD_MINUTES, "extra_key": "kept"}, None),
+        ({**GOOD_MINUTES, "status": "draft"}, None),
+        ({**GOOD_MINUTES, "status": "approved"}, None),
+        ({**GOOD_MINUTES, "extra_key": "kept"}, "extra_key"),
+        ({**GOOD_MINUTES, "status": "final"}, "status"),
         ({k: v for k, v in GOOD_MINUTES.items() if k != "title"}, "title"),
         ({k: v for k, v in GOOD_MINUTES.items() if k != "date"}, "date"),
         ({**GOOD_MINUTES, "title": ""}, "title"),
         ({**GOOD_MINUTES, "date": "2025-02-30"}, "date"),
     ],
-    ids=["valid", "valid_extra_key", "missing_title", "missing_date", "empty_title", "impossible_date"],
+    ids=[
+        "valid",
+        "valid_draft",
+        "valid_approved",
+        "unknown_key",
+        "unknown_status",
+        "missing_title",
+        "missing_date",
+        "empty_title",
+        "impossible_date",
+    ],
 )
 def test_when_minutes_front_matter_then_loaded_or_error_names_file_and_key(tmp_path, front, key):
     path = write_source(tmp_path / "minutes/x.md", front, "Body\n")
     if key is None:
         m = load_minutes(path, "minutes/x.md")
-        assert (m.title, m.meeting, m.date) == (
+        assert (m.title, m.meeting, m.date, m.status) == (
             GOOD_MINUTES["title"],
             "childrens-board",
             dt.date(2024, 9, 10),
+            front.get("status", "approved"),
         )
         return
     with pytest.raises(SourceError) as exc:
@@ -209,6 +241,7 @@ def test_when_minutes_front_matter_then_loaded_or_error_names_file_and_key(tmp_p
         ({"people": [{"name": "Odile Marchbanks", "age": "nine"}]}, "people[1].age"),
         ({"people": "Odile Marchbanks"}, "people"),
         ({"places": [""]}, "places"),
+        ({"publish_date": "2024-12-01"}, "publish_date"),
     ],
     ids=[
         "valid",
@@ -222,6 +255,7 @@ def test_when_minutes_front_matter_then_loaded_or_error_names_file_and_key(tmp_p
         "age_not_number",
         "people_not_list",
         "empty_place",
+        "unknown_key",
     ],
 )
 def test_when_review_front_matter_then_loaded_or_error_names_file_and_key(tmp_path, changes, key):
@@ -295,3 +329,25 @@ def test_when_symlink_inside_project_then_error_naming_it(tmp_path):
     with pytest.raises(SourceError, match="symbolic link") as exc:
         gather(tmp_path)
     assert exc.value.file == "minutes/m.md"
+
+
+@pytest.mark.parametrize(
+    ("typo", "suggested"),
+    [("stauts", "status"), ("Date", "date"), ("meetng", "meeting"), ("titel", "title")],
+)
+def test_when_minutes_key_misspelt_then_error_suggests_closest_known_key(tmp_path, typo, suggested):
+    front = {**GOOD_MINUTES, "status": "draft"}
+    front[typo] = front.pop(suggested)
+    path = write_source(tmp_path / "minutes/x.md", front, "Body\n")
+    with pytest.raises(SourceError) as exc:
+        load_minutes(path, "minutes/x.md")
+    assert exc.value.key == typo
+    assert f"did you mean '{suggested}'?" in exc.value.one_line()
+
+
+def test_when_review_key_unlike_any_known_then_error_lists_known_keys_without_suggestion(tmp_path):
+    path = write_source(tmp_path / "reviews/r.md", {**GOOD_REVIEW, "zzzz": 1}, "## Summary\n")
+    with pytest.raises(SourceError) as exc:
+        load_review(path, "reviews/r.md")
+    assert exc.value.key == "zzzz"
+    assert "did you mean" not in exc.value.one_line() and "publish_on" in exc.value.one_line()

@@ -48,7 +48,7 @@ class UnpublishedText:
         hidden: list[str] = []
         shown: list[str] = []
         for m in minutes:
-            publish = m.meeting in policy.meetings and policy.meetings[m.meeting].publish
+            publish = m.meeting in policy.meetings and policy.publishes(m)  # a draft is unpublished text
             (shown if publish else hidden).append(m.body)
         for r in reviews:
             live = review_state(r, as_of) == "published"

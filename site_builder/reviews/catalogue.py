@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from redaction.sources import Review
+from redaction.words import counted
 from site_builder.project import format_date
 from site_builder.reviews.rules import is_archived
 
@@ -253,7 +254,7 @@ def index_page(
         lines += [
             "## Withheld reviews",
             "",
-            f"{withheld} review(s) cannot be published at present, for example because of criminal "
+            f"{counted(withheld, 'review')} cannot be published at present, for example because of criminal "
             "proceedings. They will be published when that is possible.",
             "",
         ]

@@ -3,7 +3,8 @@
 - Seven working days: a copy of every LCSPR must reach the National Panel "no later than seven
   working days before the date of publication" (see :func:`earliest_publication`).
 - Withheld: a withheld review carries a ``withheld_reason``; it is never published.
-- Themes and checklist: only keys of the controlled vocabularies (:mod:`.vocab`).
+- Themes and checklist: only keys of the controlled vocabularies (:mod:`.vocab`); with
+  ``checklist: required`` in openness.yml a review goes live only with its checklist ticked.
 - Retention: published reviews stay listed at least ``retention_days`` (365 or more), then move to
   the archive; they are never dropped.
 
@@ -14,16 +15,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import holidays
 
 from redaction.errors import SourceError
 from redaction.sources import Review
+from redaction.words import counted
 from site_builder.project import format_date
+from site_builder.reviews.vocab import ChecklistItem, checklist_for
 
 log = logging.getLogger(__name__)
 
@@ -115,25 +119,53 @@ def notification_problems(review: Review, as_of: dt.date) -> list[Problem]:
     return [Problem("publish_on", message, blocking=approved)]
 
 
-def vocabulary_problems(review: Review, themes: dict[str, str], checklist: Iterable[str]) -> list[Problem]:
-    """Unknown themes or checklist items, or checklist values that are not true/false."""
+def vocabulary_problems(review: Review, themes: dict[str, str], checklist: Sequence[ChecklistItem]) -> list[Problem]:
+    """Unknown themes or checklist items, or checklist values that are not true/false. A known item
+    that does not apply to the review's type is listed, not blocking (ticking it does no harm)."""
     out = [
         Problem("themes", f"unknown theme '{t}' (known: {', '.join(themes)})", blocking=True)
         for t in review.themes
         if t not in themes
     ]
-    known = set(checklist)
+    known = {item.key: item for item in checklist}
+    applicable = [item.key for item in checklist_for(review.review_type, list(checklist))]
     for key, value in review.checklist.items():
         if key not in known:
-            names = ", ".join(sorted(known))
-            message = f"unknown checklist item '{key}' (known: {names})"
+            close = difflib.get_close_matches(str(key), applicable, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            message = f"unknown checklist item '{key}'{hint} (known: {', '.join(applicable)})"
             out.append(Problem("checklist", message, blocking=True))
         elif not isinstance(value, bool):
             out.append(Problem("checklist", f"item '{key}' must be true or false", blocking=True))
+        elif not known[key].applies_to(review.review_type):
+            message = f"item '{key}' does not apply to this type of review; remove it"
+            out.append(Problem("checklist", message, blocking=False))
     return out
 
 
-def review_problems(review: Review, as_of: dt.date, themes: dict[str, str], checklist: Iterable[str]) -> list[Problem]:
+def unticked(review: Review, checklist: Sequence[ChecklistItem]) -> list[ChecklistItem]:
+    """The checklist items due before publication that apply to the review and are not ticked."""
+    return [
+        item
+        for item in checklist_for(review.review_type, list(checklist))
+        if not item.after_publication and review.checklist.get(item.key) is not True
+    ]
+
+
+def checklist_blocks(review: Review, as_of: dt.date, checklist: Sequence[ChecklistItem]) -> str | None:
+    """With the checklist required: why a review due to go live cannot (None when it can)."""
+    missing = unticked(review, checklist)
+    if review_state(review, as_of) != "published" or not missing:
+        return None
+    return (
+        f"cannot go live: the checklist is required (checklist: required in openness.yml) and "
+        f"{counted(len(missing), 'item is', 'items are')} not ticked: {', '.join(i.key for i in missing)}"
+    )
+
+
+def review_problems(
+    review: Review, as_of: dt.date, themes: dict[str, str], checklist: Sequence[ChecklistItem]
+) -> list[Problem]:
     """Every rule problem of one review, blocking ones first."""
     out = vocabulary_problems(review, themes, checklist)
     if review.status == "withheld" and not review.withheld_reason:
@@ -150,11 +182,20 @@ def review_problems(review: Review, as_of: dt.date, themes: dict[str, str], chec
     return sorted(out, key=lambda p: not p.blocking)
 
 
-def check_reviews(reviews: Iterable[Review], as_of: dt.date, themes: dict[str, str], checklist: Iterable[str]) -> None:
-    """Raise :class:`SourceError` (naming the file and key) on the first blocking problem."""
-    keys = list(checklist)
+def check_reviews(
+    reviews: Iterable[Review],
+    as_of: dt.date,
+    themes: dict[str, str],
+    checklist: Sequence[ChecklistItem],
+    required: bool = False,
+) -> None:
+    """Raise :class:`SourceError` (naming the file and key) on the first blocking problem. With
+    ``required``, a review due to go live with checklist items not ticked is one."""
     for review in sorted(reviews, key=lambda r: r.rel):
-        for problem in review_problems(review, as_of, themes, keys):
+        for problem in review_problems(review, as_of, themes, checklist):
             if problem.blocking:
                 raise SourceError(problem.message, file=review.rel, key=problem.key)
             log.info("%s: %s: %s", review.rel, problem.key, problem.message)
+        reason = checklist_blocks(review, as_of, checklist) if required else None
+        if reason:
+            raise SourceError(reason, file=review.rel, key="checklist")

@@ -1,4 +1,5 @@
-"""``openness status``: each review's state, what is missing before it can go live, and when.
+"""``openness status``: each review's state, what is missing before it can go live, and when; and
+the minutes still in draft.
 
 Reviews are named by file path and their type in words, never by title or by a person: the
 report reads raw sources and runs no redaction, so it prints no raw text from them (not even
@@ -12,18 +13,27 @@ import logging
 from dataclasses import dataclass, field
 
 from redaction.policy import load_policy
-from redaction.sources import Review, gather
+from redaction.sources import Minutes, Review, gather
 from site_builder.project import Project, format_date
 from site_builder.reviews.catalogue import TYPE_NAMES
-from site_builder.reviews.rules import display_state, earliest_publication, review_problems
-from site_builder.reviews.vocab import ChecklistItem, load_checklist, load_themes
+from site_builder.reviews.rules import (
+    checklist_blocks,
+    display_state,
+    earliest_publication,
+    review_problems,
+    unticked,
+)
+from site_builder.reviews.vocab import ChecklistItem, checklist_for, load_checklist, load_themes
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class ReviewStatus:
-    """The status of one review, as data (what the report prints)."""
+    """The status of one review, as data (what the report prints).
+
+    ``missing`` holds what the rules need before it can go live; ``checklist`` the checklist items
+    not yet ticked, which are required or only recommended (``required``, from openness.yml)."""
 
     rel: str
     label: str
@@ -31,6 +41,8 @@ class ReviewStatus:
     go_live: str
     missing: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
+    checklist: list[str] = field(default_factory=list)
+    required: bool = False
 
 
 def go_live_text(review: Review, state: str, as_of: dt.date) -> str:
@@ -45,12 +57,17 @@ def go_live_text(review: Review, state: str, as_of: dt.date) -> str:
 
 
 def review_status(
-    review: Review, as_of: dt.date, retention_days: int, themes: dict[str, str], checklist: list[ChecklistItem]
+    review: Review,
+    as_of: dt.date,
+    retention_days: int,
+    themes: dict[str, str],
+    checklist: list[ChecklistItem],
+    required: bool = False,
 ) -> ReviewStatus:
     """What ``openness status`` says about one review."""
     state = display_state(review, as_of, retention_days)
     label = f"{TYPE_NAMES[review.review_type]} ({review.publish_on.year})"
-    status = ReviewStatus(review.rel, label, state, go_live_text(review, state, as_of))
+    status = ReviewStatus(review.rel, label, state, go_live_text(review, state, as_of), required=required)
     if state == "withheld":
         status.missing += [
             f"{p.key}: {p.message}" for p in review_problems(review, as_of, themes, []) if p.key == "withheld_reason"
@@ -60,7 +77,7 @@ def review_status(
         status.missing.append("status: approval (status: approved) by the Partnership")
     status.missing += [
         f"{p.key}: {p.message}" + (" [blocks the build]" if p.blocking else "")
-        for p in review_problems(review, as_of, themes, [i.key for i in checklist])
+        for p in review_problems(review, as_of, themes, checklist)
     ]
     if review.review_type == "lcspr" and review.national_panel_notified and state in ("draft", "embargoed"):
         earliest = earliest_publication(review.national_panel_notified)
@@ -69,13 +86,16 @@ def review_status(
             f"{format_date(earliest)} ({earliest.isoformat()})"
         )
     upcoming = state in ("draft", "embargoed")
-    for item in checklist:
-        if review.checklist.get(item.key) is True:
-            continue
-        if upcoming and not item.after_publication:
-            status.missing.append(f"checklist: {item.key}: {item.text}")
-        elif not upcoming and item.after_publication and review.checklist:
-            status.after.append(f"after publication, checklist: {item.key}: {item.text}")
+    if upcoming:
+        status.checklist = [f"{i.key}: {i.text}" for i in unticked(review, checklist)]
+    elif required and checklist_blocks(review, as_of, checklist):
+        status.missing += [f"checklist: {i.key}: {i.text} [blocks the build]" for i in unticked(review, checklist)]
+    if not upcoming and review.checklist:
+        status.after += [
+            f"after publication, checklist: {i.key}: {i.text}"
+            for i in checklist_for(review.review_type, checklist)
+            if i.after_publication and review.checklist.get(i.key) is not True
+        ]
     return status
 
 
@@ -83,9 +103,30 @@ def statuses(project: Project, as_of: dt.date) -> list[ReviewStatus]:
     policy = load_policy(project.root)
     _, reviews = gather(project.root)
     themes, checklist = load_themes(project.root), load_checklist()
+    required = project.checklist_required
     return [
-        review_status(r, as_of, policy.retention_days, themes, checklist) for r in sorted(reviews, key=lambda r: r.rel)
+        review_status(r, as_of, policy.retention_days, themes, checklist, required)
+        for r in sorted(reviews, key=lambda r: r.rel)
     ]
+
+
+def draft_minutes(project: Project) -> list[Minutes]:
+    """Minutes marked ``status: draft``: never published until approved."""
+    minutes, _ = gather(project.root)
+    return sorted((m for m in minutes if m.status == "draft"), key=lambda m: (m.date, m.rel))
+
+
+def minutes_report(project: Project) -> list[str]:
+    """The draft minutes, by file, meeting type and date (never their title or text)."""
+    policy = load_policy(project.root)
+    drafts = draft_minutes(project)
+    lines = [f"Draft minutes (not published until approved): {len(drafts)}"]
+    for m in drafts:
+        meeting = (
+            policy.meetings[m.meeting].name if m.meeting in policy.meetings else f"unknown meeting type {m.meeting}"
+        )
+        lines.append(f"  {m.rel} — {meeting}, {format_date(m.date)} ({m.date.isoformat()})")
+    return [*lines, ""]
 
 
 def status_report(project: Project, as_of: dt.date) -> str:
@@ -94,16 +135,21 @@ def status_report(project: Project, as_of: dt.date) -> str:
     lines = [f"Practice reviews as of {format_date(as_of)} ({as_of.isoformat()}): {len(items)}", ""]
     for s in items:
         lines += [f"{s.rel} — {s.label}", f"  state: {s.state}", f"  goes live: {s.go_live}"]
-        if s.state in ("published", "archived") and not s.missing:
-            lines.append("  missing: nothing")
-        elif s.missing:
-            upcoming = s.state in ("draft", "embargoed")
+        upcoming = s.state in ("draft", "embargoed")
+        required = [f"checklist: {c}" for c in s.checklist] if s.required else []
+        missing = s.missing + required
+        if missing:
             lines += [
                 "  missing before it can go live:" if upcoming else "  missing:",
-                *(f"    - {m}" for m in s.missing),
+                *(f"    - {m}" for m in missing),
             ]
         elif s.state != "withheld":
             lines.append("  missing: nothing")
+        if s.checklist and not s.required:
+            lines += [
+                "  recommended before it goes live (pre-publication checklist):",
+                *(f"    - {c}" for c in s.checklist),
+            ]
         lines += [f"  note: {a}" for a in s.after]
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + minutes_report(project))

@@ -41,7 +41,8 @@ def split_redacted(src: Source, text: str) -> tuple[str, str, str]:
     return title.strip(), summary.strip(), rest
 
 
-def check_publication_rules(project_root: Path, reviews: list[Review], as_of: dt.date) -> None:
+def check_publication_rules(
+    project_root: Path, reviews: list[Review], as_of: dt.date, checklist_required: bool = False
+) -> None:
     """The build's entry point: raise on the first review that breaks a publication rule."""
-    keys = [item.key for item in load_checklist()]
-    check_reviews(reviews, as_of, load_themes(project_root), keys)
+    check_reviews(reviews, as_of, load_themes(project_root), load_checklist(), checklist_required)

@@ -16,6 +16,7 @@ import yaml
 
 from redaction.errors import ConfigError
 from redaction.policy import DEFAULT_POLICY
+from redaction.sources import REVIEW_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,10 @@ class ChecklistItem:
     key: str
     text: str
     after_publication: bool = False
+    types: tuple[str, ...] = ()  # the review types it applies to; empty: every type
+
+    def applies_to(self, review_type: str) -> bool:
+        return not self.types or review_type in self.types
 
 
 def _read_mapping(path: Path, key: str) -> dict[str, Any]:
@@ -58,10 +63,20 @@ def load_themes(project_root: Path | None = None) -> dict[str, str]:
 
 
 def load_checklist(path: Path = CHECKLIST) -> list[ChecklistItem]:
-    """The pre-publication checklist items, in order."""
+    """The pre-publication checklist items, in order (each with the review types it applies to)."""
     items = []
     for key, entry in _read_mapping(path, "items").items():
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             raise ConfigError("each item needs a 'text'", file=path, key=f"items.{key}")
-        items.append(ChecklistItem(str(key), entry["text"], bool(entry.get("after_publication", False))))
+        types = entry.get("types", [])
+        if not isinstance(types, list) or any(t not in REVIEW_TYPES for t in types):
+            raise ConfigError(
+                f"'types' must list review types ({', '.join(REVIEW_TYPES)})", file=path, key=f"items.{key}"
+            )
+        items.append(ChecklistItem(str(key), entry["text"], bool(entry.get("after_publication", False)), tuple(types)))
     return items
+
+
+def checklist_for(review_type: str, items: list[ChecklistItem]) -> list[ChecklistItem]:
+    """The items that apply to one review type, in order."""
+    return [i for i in items if i.applies_to(review_type)]
