@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from redaction.trie import trie_pattern
+from redaction.vocabulary import honorifics
 
 DATA = Path(__file__).parent / "data"
 #: Function words that never start or continue a name ("Ms Preston. The" is not "The" Preston).
@@ -103,7 +104,7 @@ class Allowlist:
     @functools.cached_property
     def title_pattern(self) -> str:
         titles = sorted(
-            {t.rstrip(".") for t in self.titles} | {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}, key=len, reverse=True
+            {t.rstrip(".") for t in self.titles} | set(honorifics()), key=len, reverse=True
         )
         return "(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\.?"
 

@@ -10,36 +10,11 @@ from redaction.context import NEXT_WORD, SAINT_BEFORE, ambiguous_part, extend_na
 from redaction.engine import Finding
 from redaction.names import KNOWN_LABEL, NOT_NAME, TITLE_RX, WORD, strip_title
 from redaction.recognizers.uk_phone import is_service_number
+from redaction.vocabulary import place_prefixes, street_suffixes
 
-PLACE_PREFIXES = {
-    "low",
-    "high",
-    "upper",
-    "lower",
-    "nether",
-    "great",
-    "little",
-    "old",
-    "new",
-    "north",
-    "south",
-    "east",
-    "west",
-    "far",
-    "near",
-    "long",
-    "market",
-    "kirk",
-    "church",
-    "castle",
-    "bishop's",
-    "king's",
-}
+PLACE_PREFIXES = place_prefixes()
 NER = "SpacyRecognizer"
-STREET_SUFFIX = re.compile(
-    r"^(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|"
-    r"Walk|Mews|Rise|Row|Square|Yard|Parade|Estate)$"
-)
+STREET_SUFFIX = re.compile(rf"^{street_suffixes().streets_pattern()}$")
 BREAK = re.compile(r"\n[ \t]*\n|[ \t]\n|\n[ \t]")
 
 

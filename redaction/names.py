@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 from redaction.allowlist import Allowlist, fold
 from redaction.engine import Finding
+from redaction.vocabulary import honorific_pattern, pseudonym_vocabulary
 
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-TITLE_RX = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Sir|Dame)\.?\s+")
-KNOWN_LABEL = re.compile(r"\b(?:Baby|Child|Young Person|Adult|Person)\s+[A-Z]\b")
+TITLE_RX = re.compile(rf"^{honorific_pattern()}\.?\s+")
+KNOWN_LABEL = re.compile(pseudonym_vocabulary().label_pattern())
 NOT_NAME = re.compile(r"[\d@:/=#]")
 
 

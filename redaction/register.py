@@ -22,21 +22,18 @@ from redaction.pseudonyms import review_labels
 from redaction.schema import Option, Text, TextList, ValidationError, load_yaml_list, validate
 from redaction.sources import Review
 from redaction.trie import trie_pattern
+from redaction.vocabulary import honorifics, street_suffixes
 
 log = logging.getLogger(__name__)
 
-HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master")
+HONORIFICS = honorifics()
 STAFF_SCHEMA: dict[str, Option] = {
     "name": Text(),
     "aliases": TextList(required=False, default=[]),
     "initials": TextList(required=False, default=[]),
     "role": Text(),
 }
-STREET = re.compile(
-    r"\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|Walk|"
-    r"Mews|Rise|Row|Square|Hill|Green|Yard|Estate)\b",
-    re.I,
-)
+STREET = re.compile(rf"\b{street_suffixes().pattern(with_short=False)}\b", re.I)
 
 
 @functools.cache

@@ -29,10 +29,11 @@ from redaction.schema import (
     load_yaml,
     validate,
 )
+from redaction.vocabulary import review_types
 
 log = logging.getLogger(__name__)
 
-REVIEW_TYPES = ("lcspr", "sar", "partnership", "single-agency", "rapid-review")
+REVIEW_TYPES = tuple(review_types())
 REVIEW_STATUSES = ("draft", "approved", "withheld")
 #: Files a partnership may keep in the source folders that are not sources.
 IGNORED_NAMES = {".gitkeep", "README.md"}
