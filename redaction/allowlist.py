@@ -103,9 +103,7 @@ class Allowlist:
 
     @functools.cached_property
     def title_pattern(self) -> str:
-        titles = sorted(
-            {t.rstrip(".") for t in self.titles} | set(honorifics()), key=len, reverse=True
-        )
+        titles = sorted({t.rstrip(".") for t in self.titles} | set(honorifics()), key=len, reverse=True)
         return "(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\.?"
 
     def protected_spans(self, text: str) -> list[tuple[int, int]]:

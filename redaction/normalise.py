@@ -33,7 +33,10 @@ __all__ = ["normalise_text", "normalise_with_offsets"]
 
 SCRIPTS_MAPPED = {"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COMMON", "LATIN"}
 INVISIBLE_MARKS = {"\u034f"} | {chr(c) for c in range(0xFE00, 0xFE10)} | {chr(c) for c in range(0x180B, 0x1810)}
-SPACED = re.compile(r"(?<![\w.\-])([A-Z])([ .\-_])([a-z])(?:\2[a-z]){1,20}(?![\w])|(?<![\w])[A-Z](?: [A-Z]){3,20}(?![\w])")
+SPACED = re.compile(
+    r"(?<![\w.\-])([A-Z])([ .\-_])([a-z])(?:\2[a-z]){1,20}(?![\w])"  # "M a r y", "M-a-r-y"
+    r"|(?<![\w])[A-Z](?: [A-Z]){3,20}(?![\w])"  # "J O H N"
+)
 BR_SPLIT = re.compile(r"(?<=[^\W\d_])<[bB][rR]\s*/?>(?=[a-z])")
 
 
