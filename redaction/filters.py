@@ -9,6 +9,7 @@ from redaction.allowlist import Allowlist, fold
 from redaction.context import NEXT_WORD, SAINT_BEFORE, ambiguous_part, extend_name, used_publicly
 from redaction.engine import Finding
 from redaction.names import KNOWN_LABEL, NOT_NAME, TITLE_RX, WORD, strip_title
+from redaction.recognizers.cues import acts_as_person
 from redaction.recognizers.uk_phone import is_service_number
 from redaction.vocabulary import place_prefixes, street_suffixes
 
@@ -110,6 +111,7 @@ def person_findings_kept(
                 (allowlist.is_first_name(words[0]) and not allowlist.is_common_word(words[0]))
                 or words[0] in known_parts
                 or TITLE_RX.match(f.text)
+                or (allowlist.is_first_name(words[0]) and acts_as_person(view, f.start, f.end))
             ):
                 continue  # a lone spaCy guess ("Said", "Gender") needs support
             if (

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
 from redaction.context import ambiguous_part, in_quotes, used_publicly
+from redaction.decisions import decided_singles, email_names, short_form_findings
 from redaction.engine import Finding
 from redaction.filters import in_public_phrase, keep_title, person_findings_kept
 from redaction.markdown_view import plain_view, url_spans
@@ -29,6 +30,7 @@ from redaction.names import (
     surname_parts,
 )
 from redaction.readability import RepeatedRelations
+from redaction.recognizers.cues import acts_as_person
 from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
 from redaction.trie import trie_pattern
@@ -112,6 +114,9 @@ class Redactor:
         self._relations = RepeatedRelations(self.labels)
         self.repeatable = sorted({i.replacement for i in register.identities if i.kind != "place"}, key=len)
         self._title_before = re.compile(rf"(?<![\w]){allowlist.title_pattern}[ \t]+$")
+        self.declared_givens = {
+            w[0] for i in register.identities if i.kind == "declared" and (w := strip_title(i.name, allowlist).split())
+        }
 
     def lower_case_counts(self, view: str, pos: int, word: str, urls: list[tuple[int, int]] | None) -> bool:
         """Whether a known name part written in lower case is the name: a given name ("mihaela"), or
@@ -126,8 +131,15 @@ class Redactor:
 
     def names_in(self, text: str, findings: list[Finding]) -> set[str]:
         """The full names one document holds (they are looked for in every document of the build)."""
+        return self.decisions_in(text, findings)[0]
+
+    def decisions_in(self, text: str, findings: list[Finding]) -> tuple[set[str], set[str]]:
+        """The full names and the one-word names one document decided on (including the names
+        inside its e-mail addresses); both are looked for in every document of the build."""
         kept = person_findings_kept(findings, plain_view(text), self.allowlist, set(), text)
-        return full_names(kept + name_column_findings(text, self.allowlist), self.allowlist)
+        kept += name_column_findings(text, self.allowlist)
+        full, single = email_names(findings, self.allowlist)
+        return full_names(kept, self.allowlist) | full, decided_singles(kept, self.allowlist, self.labels) | single
 
     def redact_all(
         self, texts: list[str], analyses: list[list[Finding]], kinds: list[str] | None = None
@@ -135,11 +147,14 @@ class Redactor:
         """Redact a whole build: names found in any document are looked for in all of them.
         ``kinds`` says which texts are reviews (where a named school identifies the child)."""
         names: set[str] = set()
+        singles: set[str] = set()
         for text, findings in zip(texts, analyses, strict=True):
-            names |= self.names_in(text, findings)
+            full, single = self.decisions_in(text, findings)
+            names |= full
+            singles |= single
         kinds = kinds or ["minutes"] * len(texts)
         return [
-            self.redact(text, findings, names, kind)
+            self.redact(text, findings, names, kind, singles)
             for text, findings, kind in zip(texts, analyses, kinds, strict=True)
         ]
 
@@ -214,13 +229,53 @@ class Redactor:
                     out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.7, m.group()))
         return out
 
+    def one_decision(
+        self, view: str, here: set[str], elsewhere: set[str], names: set[str], urls: list[tuple[int, int]]
+    ) -> list[Finding]:
+        """Every occurrence of a one-word name this document decided on (``here``), as the parts of
+        full names are found; a name decided in another document (``elsewhere``) only where it acts
+        as a person. A word that is also an ordinary word or a place counts only where it acts."""
+        known = self._names_index(frozenset(names)).known_parts
+        out = []
+        for words, strict in ((here - known, False), (elsewhere - known - here, True)):
+            if not words:
+                continue
+            rx = re.compile(
+                r"(?<![\w])(?:"
+                + "|".join(re.escape(fold_keep_length(w)) for w in sorted(words, key=len, reverse=True))
+                + r")(?![\w])"
+            )
+            for m in rx.finditer(fold_keep_length(view)):
+                original = view[m.start() : m.end()]
+                if not original[0].isupper() and not self.lower_case_counts(view, m.start(), original, urls):
+                    continue
+                acting = acts_as_person(view, m.start(), m.end()) or person_context(
+                    view, m.start(), m.end(), strong=True
+                )
+                ambiguous = ambiguous_part(original, self.allowlist)
+                if (strict or ambiguous) and not acting:
+                    continue
+                if not acting and used_publicly(view, m.start(), m.end(), self.allowlist, strict=True):
+                    continue
+                if in_public_phrase(Finding(m.start(), m.end(), "PERSON", "", 0, original), view, self.allowlist):
+                    continue
+                out.append(Finding(m.start(), m.end(), "PERSON", "OneDecision", 0.75, original))
+        return out
+
     def register_findings(self, view: str) -> list[tuple[Finding, Identity]]:
         return [
             (Finding(s, e, "PLACE" if i.kind == "place" else "PERSON", "RegisterRecognizer", 1.0, view[s:e]), i)
             for s, e, i in self.register.find(view, quoted=lambda pos: in_quotes(view, pos))
         ]
 
-    def redact(self, text: str, findings: list[Finding], global_names: set[str], kind: str = "minutes") -> Redacted:
+    def redact(
+        self,
+        text: str,
+        findings: list[Finding],
+        global_names: set[str],
+        kind: str = "minutes",
+        global_singles: set[str] | None = None,
+    ) -> Redacted:
         view = plain_view(text)
         known = self._names_index(frozenset(global_names))
         urls = url_spans(text)
@@ -232,11 +287,16 @@ class Redactor:
             kept += school_findings(view, self.allowlist)
         # A family's chosen pseudonym ("Alfie") already in the text is public, not a name to hide.
         kept = [f for f in kept if not (f.entity == "PERSON" and strip_title(f.text, self.allowlist) in self.labels)]
-        names = global_names | full_names(kept, self.allowlist)
+        emailed, emailed_single = email_names(findings, self.allowlist)
+        names = global_names | full_names(kept, self.allowlist) | emailed
+        givens = {w[0] for n in names if (w := n.split())} | self.declared_givens
+        kept += short_form_findings(view, givens, self.allowlist, self.labels)
+        singles = decided_singles(kept, self.allowlist, self.labels) | emailed_single
         kept = [keep_title(f, view, self.allowlist) for f in kept]
         reg = [(f, i) for f, i in self.register_findings(view) if not in_public_phrase(f, view, self.allowlist)]
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names, urls)
+        all_findings += self.one_decision(view, singles, (global_singles or set()) - singles, names, urls)
         initials_owner = self._names_index(frozenset(names)).owners
         clusters = [self.with_title(c, view, identity_of) for c in merge(all_findings)]
         red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner), urls)

@@ -1,0 +1,87 @@
+"""One decision everywhere (issue 11): once a word is taken for a person's name, it is taken for
+one wherever it acts as one.
+
+* ``decided_singles``: one-word names a document's findings decided on ("Ms Preston" -> Preston,
+  "Faith said" -> Faith, a Name cell, a name after "known as"). Every other occurrence in the same
+  document is replaced too (possessives, headings, tables, footnotes); in other documents of the
+  build, only where it acts as a person.
+* ``email_names``: the names inside e-mail addresses ("faith.hart@...", "jo [dot] smith [at] ...")
+  count as names found: "Faith Hart" is then looked for everywhere.
+* ``short_form_findings``: a capitalised word of three letters or more that begins or ends a given
+  name of the same document ("Alexandra" -> "Alex", "Sandra"), where it acts as a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from redaction.allowlist import STOP_WORDS, Allowlist
+from redaction.engine import Finding
+from redaction.names import KNOWN_LABEL, WORD, strip_title
+from redaction.recognizers.cues import acts_as_person
+from redaction.recognizers.obfuscated_email import plain_address
+
+CAPITALISED = re.compile(r"(?<![\w'’\-])[A-Z][a-z][\w'’\-]*")
+LOCAL_SPLIT = re.compile(r"[._\-+]+|\d+")
+
+
+def _name_like(word: str, allowlist: Allowlist, labels: set[str]) -> bool:
+    return (
+        len(word) >= 3
+        and word[0].isupper()
+        and not word.isupper()
+        and word.lower() not in STOP_WORDS
+        and word not in labels
+        and not allowlist.is_public_word(word)
+        and not re.fullmatch(allowlist.title_pattern, word)
+    )
+
+
+def decided_singles(findings: Iterable[Finding], allowlist: Allowlist, labels: set[str]) -> set[str]:
+    """One-word person names among ``findings`` (after any title)."""
+    out = set()
+    for f in findings:
+        if f.entity != "PERSON" or KNOWN_LABEL.search(f.text):
+            continue
+        words = WORD.findall(strip_title(f.text, allowlist))
+        if len(words) == 1 and _name_like(words[0], allowlist, labels):
+            out.add(words[0])
+    return out
+
+
+def email_names(findings: Iterable[Finding], allowlist: Allowlist) -> tuple[set[str], set[str]]:
+    """(full names, single given names) written in the local part of e-mail addresses."""
+    full: set[str] = set()
+    single: set[str] = set()
+    for f in findings:
+        if f.entity != "EMAIL_ADDRESS":
+            continue
+        address = f.text if "@" in f.text else plain_address(f.text)
+        local = address.split("@", 1)[0]
+        parts = [p for p in LOCAL_SPLIT.split(local) if p.isalpha() and len(p) >= 2]
+        if not parts or not allowlist.is_first_name(parts[0]) or allowlist.is_public_word(parts[0]):
+            continue
+        if len(parts) >= 2 and not allowlist.is_public_word(parts[-1]) and len(parts[-1]) >= 3:
+            full.add(f"{parts[0].title()} {parts[-1].title()}")
+        elif len(parts) == 1 and len(parts[0]) >= 3:
+            single.add(parts[0].title())
+    return full, single
+
+
+def short_form_findings(view: str, givens: Iterable[str], allowlist: Allowlist, labels: set[str]) -> list[Finding]:
+    """Prefixes and suffixes (three letters or more) of ``givens`` used as a person in ``view``."""
+    forms: set[str] = set()
+    for given in givens:
+        g = given.lower()
+        for k in range(3, len(g)):
+            forms |= {g[:k], g[-k:]}
+    forms -= {g.lower() for g in givens}
+    if not forms:
+        return []
+    out = []
+    for m in CAPITALISED.finditer(view):
+        word = m.group()
+        if word.lower() in forms and _name_like(word, allowlist, labels) and acts_as_person(view, m.start(), m.end()):
+            out.append(Finding(m.start(), m.end(), "PERSON", "ShortFormOfName", 0.7, word))
+    return out
