@@ -33,7 +33,7 @@ def _name_like(word: str, allowlist: Allowlist, labels: set[str]) -> bool:
         and not word.isupper()
         and word.lower() not in STOP_WORDS
         and word not in labels
-        and not allowlist.is_public_word(word)
+        and not allowlist.is_org_word(word)  # a place may be a surname: each use is judged in context
         and not re.fullmatch(allowlist.title_pattern, word)
     )
 

@@ -37,7 +37,7 @@ class ActionOwnerRecognizer(RegexRecognizer):
                         self.ENTITY,
                         m.start("x"),
                         m.end("x"),
-                        0.7,
+                        0.9,
                         recognition_metadata={
                             "recognizer_name": type(self).__name__,
                             "pattern_name": "name and initial",
