@@ -30,7 +30,7 @@ from redaction.names import (
     surname_parts,
 )
 from redaction.readability import RepeatedRelations
-from redaction.recognizers.cues import acts_as_person
+from redaction.recognizers.cues import acts_as_person, in_a_date
 from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
 from redaction.trie import trie_pattern
@@ -204,6 +204,8 @@ class Redactor:
                 original = view[m.start() : m.end()]
                 if not original[0].isupper() and not self.lower_case_counts(view, m.start(), original, urls):
                     continue
+                if in_a_date(view, m.start(), m.end()):
+                    continue  # "10 June 2025", though a June Heath attended
                 ambiguous = original in idx.ambiguous
                 if (
                     ambiguous or original in idx.surnames or not self.allowlist.is_first_name(original)
@@ -249,6 +251,8 @@ class Redactor:
                 original = view[m.start() : m.end()]
                 if not original[0].isupper() and not self.lower_case_counts(view, m.start(), original, urls):
                     continue
+                if in_a_date(view, m.start(), m.end()):
+                    continue
                 acting = acts_as_person(view, m.start(), m.end()) or person_context(
                     view, m.start(), m.end(), strong=True
                 )
@@ -261,6 +265,19 @@ class Redactor:
                     continue
                 out.append(Finding(m.start(), m.end(), "PERSON", "OneDecision", 0.75, original))
         return out
+
+    def place_use_of_surname(self, f: Finding, ident: Identity, view: str) -> bool:
+        """A declared surname that is also a town, used as the town ("moved from Whitby", "Ledbury
+        Market House"); the person's own mentions carry a given name or a title."""
+        word = f.text.strip()
+        return (
+            " " not in word
+            and ident.kind != "place"
+            and word not in ident.explicit
+            and self.allowlist.is_place(word)
+            and not re.match(r"['’]s\b", view[f.end : f.end + 2])
+            and used_publicly(view, f.start, f.end, self.allowlist)
+        )
 
     def register_findings(self, view: str) -> list[tuple[Finding, Identity]]:
         return [
@@ -293,7 +310,11 @@ class Redactor:
         kept += short_form_findings(view, givens, self.allowlist, self.labels)
         singles = decided_singles(kept, self.allowlist, self.labels) | emailed_single
         kept = [keep_title(f, view, self.allowlist) for f in kept]
-        reg = [(f, i) for f, i in self.register_findings(view) if not in_public_phrase(f, view, self.allowlist)]
+        reg = [
+            (f, i)
+            for f, i in self.register_findings(view)
+            if not in_public_phrase(f, view, self.allowlist) and not self.place_use_of_surname(f, i, view)
+        ]
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names, urls)
         all_findings += self.one_decision(view, singles, (global_singles or set()) - singles, names, urls)

@@ -19,6 +19,7 @@ from pathlib import Path
 from redaction.allowlist import Allowlist, fold
 from redaction.errors import ConfigError
 from redaction.pseudonyms import review_labels
+from redaction.recognizers.cues import in_a_date
 from redaction.schema import Option, Text, TextList, ValidationError, load_yaml_list, validate
 from redaction.sources import Review
 from redaction.trie import trie_pattern
@@ -141,6 +142,8 @@ class Register:
             if ident.initials and original.upper() in ident.initials and not original.isupper():
                 continue  # initials count only in capitals ("AM said", not "I am")
             single = " " not in original.strip()
+            if single and ident.kind != "place" and in_a_date(text, m.start(), m.end()):
+                continue  # "10 June 2025", though a June Heath is declared
             # A one-word variant that is also an ordinary word ("Hope", "Will") only counts capitalised.
             if (
                 single

@@ -29,6 +29,18 @@ RELATION_BEFORE = re.compile(
 MONTHS = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)$")
 
 
+DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?$")
+YEAR_AFTER = re.compile(r",?[ \t]+(?:19|20)\d\d\b")
+
+
+def in_a_date(view: str, start: int, end: int) -> bool:
+    """A month that is also a given name (June, April, May) written as part of a date: "10 June 2025",
+    "June 2022", "the 3rd of May"."""
+    return bool(MONTHS.match(view[start:end])) and bool(
+        DAY_BEFORE.search(view, max(0, start - 12), start) or YEAR_AFTER.match(view, end)
+    )
+
+
 def acts_as_person(view: str, start: int, end: int) -> str | None:
     """Why the capitalised word at ``view[start:end]`` acts as a person here, or None."""
     rest = view[end : end + 60]
@@ -55,8 +67,38 @@ NAMING_CUE = re.compile(
     r"(?:(?P<q>[\"“'‘])(?P<quoted>[^\W\d_][\w'’\-]{1,30})[\"”'’]|(?P<plain>[A-Z][\w'’\-]{1,30}))",
     re.I,
 )
-# An action owner written "dawn h." or "Faith H." (a given name and the initial of a surname).
-NAME_AND_INITIAL = r"[A-Za-z][a-z'’\-]{1,30}[ \t]+[A-Za-z]\.(?![\w])"
+# An action owner written "dawn h." / "Faith H." (a given name and an initial) or "j. hartley" /
+# "g.parry" (an initial and a surname).
+NAME_AND_INITIAL = (
+    r"(?:[A-Za-z][a-z'’\-]{1,30}[ \t]+[A-Za-z]\.(?![\w])"
+    r"|[A-Za-z]\.[ \t]?[A-Za-z][a-z'’]{1,30}(?:-[A-Za-z][a-z'’]{1,30})?(?![\w.]))"
+)
+# The owner at the start of an action line: "- d. heath – paper to the Executive", "CP – report".
+LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•+]|\d+\.)?[ \t]*$")
+DASH_AFTER = re.compile(r"[ \t]*[–—-][ \t]")
 OWNER_CUE = re.compile(
     r"\b(?:action|actions|owner|lead|leads|by|who|responsible|assigned\s+to)[ \t]*[:\-–][ \t]*$", re.I
 )
+
+# A telephone number that belongs to the partnership or a service, not a person: "the Partnership's
+# public contact details ... 0161 496 0000", "Enquiries about this review: ...", "Contact for the
+# Board: ...", "a direct number for professionals seeking consultation: ...".
+ORGANISATION_NUMBER = re.compile(
+    r"\b(?:Partnership['’]?s?|Board['’]?s?|switchboard|helpline|enquiries|consultation|public\s+contact|"
+    r"reception|main\s+(?:office|number)|duty\s+(?:desk|line|team)|front\s+door|advice\s+line)\b",
+    re.I,
+)
+PERSONAL_NUMBER = re.compile(
+    r"\b(?:mobile|personal|home|his|her|their|mum|dad|mother|father|family|carer|reached|text(?:ed)?|whatsapp)\b"
+)
+POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]+)['’]s\b")
+
+
+def organisation_number(view: str, start: int) -> bool:
+    """Whether the number at ``start`` is introduced, in its sentence, as an organisation's."""
+    sentence = max(view.rfind(". ", 0, start), view.rfind("\n", 0, start), start - 120)
+    before = view[sentence + 1 : start]
+    if not ORGANISATION_NUMBER.search(before) or PERSONAL_NUMBER.search(before):
+        return False
+    # "Bridget's number", but not "the Partnership's number"
+    return not any(not ORGANISATION_NUMBER.fullmatch(m.group()) for m in POSSESSIVE_NAME.finditer(before))

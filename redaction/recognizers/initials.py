@@ -13,7 +13,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers.base import RegexRecognizer
-from redaction.recognizers.cues import WHO_AFTER
+from redaction.recognizers.cues import DASH_AFTER, LINE_START, WHO_AFTER
 
 CANDIDATE = re.compile(
     r"(?<![\w&.\-])([A-Z][A-Z]{1,3}|[A-Z](?:Ma?c|[a-z]{1,2})?[A-Z][A-Z]?|[A-Z]-[A-Z]{1,3}|[A-Z]{1,2}O['’][A-Z])(?![\w&\-])"
@@ -64,6 +64,8 @@ def person_context(text: str, start: int, end: int, strong: bool = False) -> str
         return None
     if APPOSITION.match(rest) or WHO_AFTER.match(rest):
         return "before a role in apposition"  # "SW, the Designated Nurse, said"; "DA, who chairs"
+    if LINE_START.search(before) and DASH_AFTER.match(rest):
+        return "owner of an action line"  # "- CP – report on the merged service"
     if before.endswith("(") and rest.startswith(")"):
         return "in brackets"
     if CUE_BEFORE.search(before) and re.match(r"\s*(?:[.,;:)/–-]|\n|and\b|to\b|$)", rest):
