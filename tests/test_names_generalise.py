@@ -150,3 +150,64 @@ def test_when_name_decided_in_one_document_then_other_documents_lose_it_where_it
     assert "Quennell" not in first
     assert "Quennell said" not in second
     assert "The Quennell Trust funds the work." in second
+
+
+# --- owners, the partnership's own contacts, months, towns -----------------------------------------
+
+
+@table(
+    ("| Task | Owner |\n|---|---|\n| Publish the report | a. siddiqui |\n", ["siddiqui"], ["Publish the report"]),
+    ("Action: j. hartley – circulate the data tables.", ["hartley"], ["circulate the data tables."]),
+    ("Actions:\n\n- g.parry – update the action log.\n", ["parry"], ["update the action log."]),
+    ("Ciarán Power presented.\n\n- CP – report on the merged service.\n", ["CP", "Power"], ["report on the merged"]),
+    ("Reach her at b.mcdonagh at cgtforum dot org today.", ["mcdonagh", "cgtforum"], ["today."]),
+    ("e.g. the plan, i.e. the audit.", [], ["e.g. the plan, i.e. the audit."]),
+    ("- SEND – update on waiting times.\n", [], ["SEND – update on waiting times."]),
+)
+def test_when_owner_written_with_an_initial_then_replaced_else_kept(analyzer, allowlist, text, hidden, kept):
+    out = redact_one(analyzer, allowlist, text)
+    assert gone(out, hidden) == [], out
+    assert all(k in out for k in kept), out
+
+
+@table(
+    ("Contact for the Board: 0113 496 0100.", [], ["0113 496 0100"]),
+    (
+        "The Partnership's public contact details: 0113 496 0000 and board.office@example.gov.uk.",
+        [],
+        ["0113 496 0000", "board.office@example.gov.uk"],
+    ),
+    ("Bridget can be reached on 0113 496 0742.", ["0113 496 0742"], ["can be reached on"]),
+    ("Her mother rang the Board from 0113 496 0743.", ["0113 496 0743"], ["rang the Board"]),
+    ("Enquiries about this review: 07700 900555.", ["07700 900555"], ["Enquiries about this review"]),
+)
+def test_when_number_introduced_as_the_partnerships_then_kept_else_replaced(analyzer, allowlist, text, hidden, kept):
+    out = redact_one(analyzer, allowlist, text)
+    assert gone(out, hidden) == [], out
+    assert all(k in out for k in kept), out
+
+
+def test_when_declared_name_is_a_month_or_a_town_then_dates_and_places_stay(analyzer, allowlist):
+    import datetime as dt
+    from pathlib import Path
+
+    from redaction.sources import Person, Review
+
+    review = Review(
+        Path("reviews/r.md"),
+        "reviews/r.md",
+        "Review",
+        "",
+        review_type="sar",
+        status="approved",
+        publish_on=dt.date(2024, 1, 1),
+        people=[Person(name="June Heath", relation="neighbour"), Person(name="Carol Whitby", relation="subject")],
+    )
+    register = build_register([review], None, allowlist)
+    text = (
+        "June said the door was open. The Board met on 10 June 2025 and in June 2022. "
+        "Ms Whitby had moved from Whitby. Whitby's flat was cold."
+    )
+    out = Redactor(register, allowlist).redact_all([text], analyzer.analyse([text]))[0].text
+    assert "June said" not in out and "Ms Whitby" not in out and "Whitby's" not in out, out
+    assert "10 June 2025" in out and "June 2022" in out and "moved from Whitby." in out, out
