@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
 from redaction.context import ambiguous_part, in_quotes, used_publicly
-from redaction.decisions import decided_singles, email_names, short_form_findings
+from redaction.decisions import (
+    decided_singles,
+    email_names,
+    one_decision,
+    place_use_of_surname,
+    short_form_findings,
+)
 from redaction.engine import Finding
 from redaction.filters import in_public_phrase, keep_title, person_findings_kept
 from redaction.markdown_view import plain_view, url_spans
@@ -30,9 +36,10 @@ from redaction.names import (
     surname_parts,
 )
 from redaction.readability import RepeatedRelations
-from redaction.recognizers.cues import acts_as_person, in_a_date
+from redaction.recognizers.cues import in_a_date
 from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
+from redaction.schools import school_findings
 from redaction.trie import trie_pattern
 
 __all__ = [
@@ -44,52 +51,6 @@ __all__ = [
     "name_column_findings",
     "person_findings_kept",
 ]
-
-
-SCHOOL = re.compile(
-    r"\b(?:[A-Z][\w'’\-]*[ \t]+){1,4}(?:Primary|Secondary|High|Infant|Junior|Grammar|Community|Church of England|"
-    r"C of E|CE|Catholic|Free|Special)?[ \t]*(?:School|Academy|College|Nursery|Primary|Infants|Juniors)\b"
-)
-GENERIC_SCHOOL_WORDS = {
-    "virtual",
-    "special",
-    "free",
-    "primary",
-    "secondary",
-    "high",
-    "infant",
-    "junior",
-    "independent",
-    "residential",
-    "local",
-    "catholic",
-    "church",
-    "village",
-    "grammar",
-    "community",
-    "pupil",
-    "referral",
-    "alternative",
-    "the",
-    "a",
-    "her",
-    "his",
-    "their",
-    "new",
-    "previous",
-    "same",
-}
-
-
-def school_findings(view: str, allowlist: Allowlist) -> list[Finding]:
-    """Named schools ("Oakham Fields Primary"), not generic ones ("the Virtual School", "a Special School")."""
-    out = []
-    for m in SCHOOL.finditer(view):
-        words = m.group().split()
-        named = [w for w in words[:-1] if fold(w) not in GENERIC_SCHOOL_WORDS and not allowlist.is_org_word(w)]
-        if named and not any(s <= m.start() and m.end() <= e for s, e in allowlist.protected_spans(view)):
-            out.append(Finding(m.start(), m.end(), "SCHOOL", "SchoolInReview", 0.8, m.group()))
-    return out
 
 
 @dataclass(frozen=True)
@@ -231,54 +192,6 @@ class Redactor:
                     out.append(Finding(m.start(), m.end(), "INITIALS", "PropagatedInitials", 0.7, m.group()))
         return out
 
-    def one_decision(
-        self, view: str, here: set[str], elsewhere: set[str], names: set[str], urls: list[tuple[int, int]]
-    ) -> list[Finding]:
-        """Every occurrence of a one-word name this document decided on (``here``), as the parts of
-        full names are found; a name decided in another document (``elsewhere``) only where it acts
-        as a person. A word that is also an ordinary word or a place counts only where it acts."""
-        known = self._names_index(frozenset(names)).known_parts
-        out = []
-        for words, strict in ((here - known, False), (elsewhere - known - here, True)):
-            if not words:
-                continue
-            rx = re.compile(
-                r"(?<![\w])(?:"
-                + "|".join(re.escape(fold_keep_length(w)) for w in sorted(words, key=len, reverse=True))
-                + r")(?![\w])"
-            )
-            for m in rx.finditer(fold_keep_length(view)):
-                original = view[m.start() : m.end()]
-                if not original[0].isupper() and not self.lower_case_counts(view, m.start(), original, urls):
-                    continue
-                if in_a_date(view, m.start(), m.end()):
-                    continue
-                acting = acts_as_person(view, m.start(), m.end()) or person_context(
-                    view, m.start(), m.end(), strong=True
-                )
-                ambiguous = ambiguous_part(original, self.allowlist)
-                if (strict or ambiguous) and not acting:
-                    continue
-                if not acting and used_publicly(view, m.start(), m.end(), self.allowlist, strict=True):
-                    continue
-                if in_public_phrase(Finding(m.start(), m.end(), "PERSON", "", 0, original), view, self.allowlist):
-                    continue
-                out.append(Finding(m.start(), m.end(), "PERSON", "OneDecision", 0.75, original))
-        return out
-
-    def place_use_of_surname(self, f: Finding, ident: Identity, view: str) -> bool:
-        """A declared surname that is also a town, used as the town ("moved from Whitby", "Ledbury
-        Market House"); the person's own mentions carry a given name or a title."""
-        word = f.text.strip()
-        return (
-            " " not in word
-            and ident.kind != "place"
-            and word not in ident.explicit
-            and self.allowlist.is_place(word)
-            and not re.match(r"['’]s\b", view[f.end : f.end + 2])
-            and used_publicly(view, f.start, f.end, self.allowlist)
-        )
-
     def register_findings(self, view: str) -> list[tuple[Finding, Identity]]:
         return [
             (Finding(s, e, "PLACE" if i.kind == "place" else "PERSON", "RegisterRecognizer", 1.0, view[s:e]), i)
@@ -313,11 +226,17 @@ class Redactor:
         reg = [
             (f, i)
             for f, i in self.register_findings(view)
-            if not in_public_phrase(f, view, self.allowlist) and not self.place_use_of_surname(f, i, view)
+            if not in_public_phrase(f, view, self.allowlist) and not place_use_of_surname(f, i, view, self.allowlist)
         ]
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names, urls)
-        all_findings += self.one_decision(view, singles, (global_singles or set()) - singles, names, urls)
+        all_findings += one_decision(
+            view,
+            (singles, (global_singles or set()) - singles),
+            self._names_index(frozenset(names)).known_parts,
+            self.allowlist,
+            lambda pos, word: self.lower_case_counts(view, pos, word, urls),
+        )
         initials_owner = self._names_index(frozenset(names)).owners
         clusters = [self.with_title(c, view, identity_of) for c in merge(all_findings)]
         red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner), urls)

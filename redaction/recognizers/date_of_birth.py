@@ -85,10 +85,10 @@ class DateOfBirthRecognizer(RegexRecognizer):
                 continue  # "The date of birth was not recorded."
             nxt = SENTENCE_END.search(text, end.end())
             stop = min(nxt.start() if nxt else len(text), end.end() + 160)
-            m = DATE_RX.search(text, end.end(), stop)
-            if m and (m.start(), m.end()) not in found:
-                found.add((m.start(), m.end()))
-                results.append(self._result(m.start(), m.end(), "date after a cue in the sentence before"))
+            date = DATE_RX.search(text, end.end(), stop)
+            if date and date.span() not in found:
+                found.add(date.span())
+                results.append(self._result(date.start(), date.end(), "date after a cue in the sentence before"))
         return results
 
     def _result(self, start: int, end: int, pattern: str) -> RecognizerResult:
