@@ -127,6 +127,12 @@ def full_names(findings: Iterable[Finding], allowlist: Allowlist) -> set[str]:
 
 
 NAME_HEADER = re.compile(r"^\s*(?:names?|attendees?|members?|present|person|officer|representative)\s*$", re.I)
+# An action log's owner column: its cells are people when they hold a given name ("Faith", "dawn
+# heath"); roles and bodies ("Chair", "ICB", "All") stay.
+OWNER_HEADER = re.compile(
+    r"^\s*(?:(?:action\s+)?owners?|leads?|by(?:\s+whom)?|who|responsible(?:\s+officer)?|action\s+by|assigned\s+to)\s*$",
+    re.I,
+)
 ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 
 
@@ -138,7 +144,8 @@ def name_column_findings(text: str, allowlist: Allowlist) -> list[Finding]:
     while i < len(rows):
         header = rows[i]
         cells = header.group().strip().strip("|").split("|")
-        cols = [k for k, c in enumerate(cells) if NAME_HEADER.match(c)]
+        cols = [k for k, c in enumerate(cells) if NAME_HEADER.match(c) or OWNER_HEADER.match(c)]
+        owners = {k for k, c in enumerate(cells) if OWNER_HEADER.match(c)}
         j = i + 1
         while j < len(rows) and text[rows[j - 1].end() : rows[j].start()].strip() == "":
             j += 1
@@ -152,6 +159,8 @@ def name_column_findings(text: str, allowlist: Allowlist) -> list[Finding]:
                     cell = text[start:end]
                     words = WORD.findall(strip_title(cell, allowlist))
                     if not words or allowlist.all_public(words) or cell.strip().lower() in {"vacant", "tbc", "n/a"}:
+                        continue
+                    if k in owners and not any(allowlist.is_first_name(w) for w in words):
                         continue
                     lead = len(cell) - len(cell.lstrip())
                     out.append(

@@ -161,6 +161,11 @@ def test_when_name_decided_in_one_document_then_other_documents_lose_it_where_it
     ("Actions:\n\n- g.parry – update the action log.\n", ["parry"], ["update the action log."]),
     ("Ciarán Power presented.\n\n- CP – report on the merged service.\n", ["CP", "Power"], ["report on the merged"]),
     ("Reach her at b.mcdonagh at cgtforum dot org today.", ["mcdonagh", "cgtforum"], ["today."]),
+    (
+        "| Task | Owner |\n|---|---|\n| Chase the GP | Faith |\n| Audit | Chair |\n| Report | All |\n",
+        ["Faith"],
+        ["| Chair |", "| All |"],
+    ),
     ("e.g. the plan, i.e. the audit.", [], ["e.g. the plan, i.e. the audit."]),
     ("- SEND – update on waiting times.\n", [], ["SEND – update on waiting times."]),
 )
