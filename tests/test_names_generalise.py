@@ -84,6 +84,8 @@ def test_when_short_form_or_naming_cue_then_replaced_else_kept(analyzer, allowli
     ("The plan[AB1] was agreed by the Board.[CMcK12]", ["AB1", "CMcK12"], ["The plan was agreed by the Board."]),
     ("Sarah Williams is the Designated Nurse. SW said she would audit.", ["SW", "Williams"], ["said she would"]),
     ("Sarah Williams attended. SW, the Designated Nurse, agreed.", ["SW"], ["the Designated Nurse, agreed."]),
+    ("Sarah Williams attended. SW hoped that she could attend in May.", ["SW"], ["hoped that she could"]),
+    ("The SW team expects that they will recruit.", [], ["The SW team expects that they will recruit."]),
     ("See Appendix [A1] and note [1].", [], ["See Appendix [A1] and note [1]."]),
     ("MASH, LADO, SEND, ICB and CAMHS attended.", [], ["MASH, LADO, SEND, ICB and CAMHS attended."]),
     ("DA is a priority for the Board this year.", [], ["DA is a priority for the Board this year."]),

@@ -59,11 +59,15 @@ def person_context(text: str, start: int, end: int, strong: bool = False) -> str
             return "before a reporting verb"
         if APPOSITION.match(rest) or WHO_AFTER.match(rest):
             return "before a role in apposition"
+        if PRONOUN_AFTER.match(rest):
+            return "before a verb and he or she"  # "SW hoped that she could attend"
         if re.match(r"/[A-Z][A-Za-z]{1,3}\b", rest) or re.search(r"\b[A-Z][A-Za-z]{1,3}/$", before):
             return "in a list"
         return None
     if APPOSITION.match(rest) or WHO_AFTER.match(rest):
         return "before a role in apposition"  # "SW, the Designated Nurse, said"; "DA, who chairs"
+    if PRONOUN_AFTER.match(rest):
+        return "before a verb and he or she"
     if LINE_START.search(before) and DASH_AFTER.match(rest):
         return "owner of an action line"  # "- CP – report on the merged service"
     if before.endswith("(") and rest.startswith(")"):
@@ -85,6 +89,8 @@ def person_context(text: str, start: int, end: int, strong: bool = False) -> str
     return None
 
 
+# "SW hoped that she...", "DA thought he...": a verb, then he or she, in the same clause.
+PRONOUN_AFTER = re.compile(r"[ \t]+[a-z]+(?:ed|s)[ \t]+(?:that[ \t]+)?(?:she|he|they)\b")
 # "SW, the Designated Nurse," / "SW (Designated Nurse)": a role in apposition after the initials.
 APPOSITION = re.compile(r",[ \t]+(?:the|our|their|a)[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){0,4}[A-Z][\w'’\-]*[ \t]*[,)]")
 
