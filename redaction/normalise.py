@@ -138,8 +138,22 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     return out, keep_src
 
 
+@functools.lru_cache(maxsize=4096)
+def _special(ch: str) -> bool:
+    """A character the character-level passes would change (most accented letters are not)."""
+    return _dropped(ch) or bool(unicodedata.combining(ch)) or ch in _confusables()
+
+
+def _join_only(text: str) -> str:
+    """The word-joining passes alone (for text with no special character)."""
+    text = BR_SPLIT.sub("", text)
+    return SPACED.sub(lambda m: "".join(c for c in m.group() if c.isalpha()), text)
+
+
 def normalise_text(text: str) -> str:
     """``text`` with look-alikes, invisible characters, stray marks and spaced letters undone."""
-    if text.isascii() and "<br" not in text.lower() and not SPACED.search(text):
-        return text
+    if text.isascii() or (
+        unicodedata.is_normalized("NFC", text) and not any(_special(c) for c in set(text) if ord(c) > 127)
+    ):
+        return _join_only(text)
     return normalise_with_offsets(text)[0]
