@@ -121,7 +121,7 @@ def person_findings_kept(
             ):
                 continue
             if len(words) == 1 and not (
-                (allowlist.is_first_name(words[0]) and not allowlist.is_common_word(words[0]))
+                (allowlist.is_first_name(words[0].split("-")[0]) and not allowlist.is_common_word(words[0]))
                 or words[0] in known_parts
                 or TITLE_RX.match(f.text)
                 or (allowlist.is_first_name(words[0]) and acts_as_person(view, f.start, f.end))

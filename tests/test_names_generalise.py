@@ -46,6 +46,7 @@ def table(*items):
     ("| Action | Owner |\n|---|---|\n| Chase the GP | dawn h. |\n", ["dawn h."], ["Chase the GP"]),
     ("Action: cliff y. to circulate the audit.", ["cliff y."], ["to circulate the audit."]),
     ("Please write to dawn.heath@example.org. Heath will reply.", ["dawn.heath", "Heath"], ["will reply."]),
+    ("Kacey's mum, Stacey-Lou, emailed the school.", ["Stacey", "Lou", "Kacey"], ["emailed the school."]),
     ("Members kept faith with the plan.", [], ["Members kept faith with the plan."]),
     ("Faith groups were invited to the next Board.", [], ["Faith groups were invited to the next Board."]),
     ("Young people said the MASH was hard to reach.", [], ["Young people said the MASH was hard to reach."]),

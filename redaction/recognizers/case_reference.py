@@ -9,7 +9,7 @@ from typing import ClassVar
 from redaction.recognizers.base import RegexRecognizer
 
 CONTEXT_WORDS = (
-    r"(?:crime|incident|occurrence|log|case|ref|reference|referral|urn|crn|cad|niche|athena|"
+    r"(?:crime|incident|occurrence|log|case|ref|reference|referral|urn|crn|cn|cad|niche|athena|"
     r"storm|mash|cdop|police|investigation|job|file|custody|pnc|serial|record|docket|claim|"
     r"tenancy|home\s+office|ho|ukvi|immigration|housing|account|court|rent)"
 )

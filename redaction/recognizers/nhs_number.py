@@ -23,9 +23,9 @@ def nhs_checksum_ok(digits: str) -> bool:
 class NhsNumberRecognizer(RegexRecognizer):
     ENTITY = "UK_NHS"
     PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
-        ("nhs 3-3-4", r"(?<![\w/.-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\w/-])", 0.9),
-        ("nhs 4-3-3", r"(?<![\w/.-])[1-9]\d{3}[ \-]\d{3}[ \-]\d{3}(?![\w/-])", 0.85),
-        ("nhs in pairs", r"(?<![\w/.-])[1-9]\d(?:[ \-]\d\d){4}(?![\w/-])", 0.85),
+        ("nhs 3-3-4", r"(?<![\w/.-])\d{3}([ \-.]?)\d{3}\1\d{4}(?![\w/-])", 0.9),
+        ("nhs 4-3-3", r"(?<![\w/.-])[1-9]\d{3}([ \-.])\d{3}\1\d{3}(?![\w/-])", 0.85),
+        ("nhs in pairs", r"(?<![\w/.-])[1-9]\d([ \-.])\d\d(?:\1\d\d){3}(?![\w/-])", 0.85),
     ]
     CONTEXT: ClassVar[list[str]] = ["nhs", "nhs no", "nhs number", "health service"]
 

@@ -25,7 +25,7 @@ def is_service_number(text: str) -> bool:
 # The start of a UK number: 0, +44 or 0044 (with an optional "(0)"), or the area code in brackets.
 PREFIX = r"(?:(?:\+|00)[ \t]?44[ \t\-]?(?:\(0\)[ \t\-]?)?|\(0|0)"
 # Digits in any grouping a writer uses: "07700 900123", "079 1153 7596", "(07700) 941318".
-DIGITS = r"(?:[ \t\-]?\)?[ \t\-]?\d)"
+DIGITS = r"(?:[ \t\-.]?\)?[ \t\-.]?\d)"
 
 
 class UkPhoneRecognizer(RegexRecognizer):
