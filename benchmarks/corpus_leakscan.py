@@ -5,13 +5,24 @@ temporary folder, staged and generated (the publication gate is not run here, so
 the redactor lets through is counted by leakscan rather than stopped), then
 ``../shared/tools/leakscan.py`` scans the site. Its summary line is the result.
 
+When ``../shared/tools/leakscan.py`` is missing, ``benchmarks/leakscore.py`` (this repository's own
+scorer, same summary fields) is used, so the in-repository corpora can be scored on a clean clone.
+
+A corpus may hold a review that the publication rules refuse (an LCSPR whose publish_on is fewer
+than seven working days after the National Panel was notified): the build stops, as it must. With
+``--hold-back-refused`` the refused review is then marked ``status: withheld`` in the temporary copy
+(what a partnership does: hold it back and fix the date), each one named on stderr, and the rest is
+built and scored; the review's text must then not appear anywhere on the site.
+
 Usage: python benchmarks/corpus_leakscan.py [--corpus DIR] [--as-of YYYY-MM-DD] [--keep-site DIR]
+                                           [--hold-back-refused]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -34,8 +45,9 @@ def main() -> int:
     ap.add_argument("--leakscan", type=Path, default=ROOT.parent / "shared" / "tools" / "leakscan.py")
     ap.add_argument("--keep-site", type=Path, help="copy the built site here")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--hold-back-refused", action="store_true", help="withhold reviews the publication rules refuse")
     args = ap.parse_args()
-    leakscan = args.leakscan
+    leakscan = args.leakscan if args.leakscan.is_file() else ROOT / "benchmarks" / "leakscore.py"
     with tempfile.TemporaryDirectory() as tmp:
         proj = Path(tmp) / "partnership"
         proj.mkdir()
@@ -44,11 +56,15 @@ def main() -> int:
         shutil.copytree(ROOT / "content", proj / "content")
         shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
         project = Project(proj)
-        try:
-            stage_project(project, args.as_of)
-        except OpennessError as exc:
-            print(f"corpus_leakscan: build failed: {exc.one_line()}", file=sys.stderr)
-            return 2
+        while True:
+            try:
+                stage_project(project, args.as_of)
+                break
+            except OpennessError as exc:
+                held = args.hold_back_refused and hold_back(proj, exc)
+                print(f"corpus_leakscan: {'held back' if held else 'build failed'}: {exc.one_line()}", file=sys.stderr)
+                if not held:
+                    return 2
         site = proj / "site"
         build_site(project, site)
         if args.keep_site:
@@ -66,7 +82,29 @@ def main() -> int:
             "0.97",
             str(site),
         ] + (["--json"] if args.json else [])
+        if leakscan.name == "leakscore.py":
+            cmd.remove("--min-keep")
+            cmd.remove("0.97")
         return subprocess.call(cmd)
+
+
+def hold_back(project: Path, exc: OpennessError) -> bool:
+    """Mark the review a publication rule refused as withheld (in the temporary copy only)."""
+    if not exc.file or not exc.file.startswith("reviews/") or exc.key not in ("publish_on", "national_panel_notified"):
+        return False
+    path = project / exc.file
+    text = path.read_text(encoding="utf-8")
+    held = re.sub(
+        r"^status:[ \t]*approved[ \t]*$",
+        "status: withheld\nwithheld_reason: refused by the publication rules",
+        text,
+        count=1,
+        flags=re.M,
+    )
+    if held == text:
+        return False
+    path.write_text(held, encoding="utf-8")
+    return True
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from redaction.trie import trie_pattern
+from redaction.vocabulary import honorifics
 
 DATA = Path(__file__).parent / "data"
 #: Function words that never start or continue a name ("Ms Preston. The" is not "The" Preston).
@@ -54,6 +55,16 @@ def _lines(path: Path) -> list[str]:
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+def _nickname_rows(path: Path) -> list[tuple[str, str]]:
+    """(given, short form) rows of the vendored nickname table (see data/names/NOTICE.md)."""
+    out = []
+    for line in _lines(path)[1:]:
+        parts = line.split(",")
+        if len(parts) == 3 and parts[1] == "has_nickname":
+            out.append((parts[0], parts[2]))
+    return out
+
+
 @dataclass(eq=False)
 class Allowlist:
     acronyms: set[str] = field(default_factory=set)
@@ -84,6 +95,10 @@ class Allowlist:
         common = {fold(n) for n in _lines(DATA / "names" / "common_words.txt")}
         nick_data = load_yaml_file(DATA / "names" / "nicknames.yaml").get("nicknames", {}) or {}
         nicknames = {fold(k): [str(v) for v in vs] for k, vs in nick_data.items()}
+        for given, short in _nickname_rows(DATA / "names" / "nicknames_english.csv"):
+            nicknames.setdefault(fold(given), [])
+            if short.title() not in nicknames[fold(given)]:
+                nicknames[fold(given)].append(short.title())
         return cls(
             acr,
             org_words,
@@ -102,9 +117,7 @@ class Allowlist:
 
     @functools.cached_property
     def title_pattern(self) -> str:
-        titles = sorted(
-            {t.rstrip(".") for t in self.titles} | {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}, key=len, reverse=True
-        )
+        titles = sorted({t.rstrip(".") for t in self.titles} | set(honorifics()), key=len, reverse=True)
         return "(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\.?"
 
     def protected_spans(self, text: str) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ MARKS = {
     "DATE_OF_BIRTH": "[date of birth withheld]",
     "CASE_REFERENCE": "[reference withheld]",
     "SCHOOL": "the school",
+    "COMMENT_ANCHOR": "",  # a Word comment anchor ("[AB1]") goes entirely
 }
 PRIORITY = {"RegisterRecognizer": 0, "PropagatedName": 2, "PropagatedInitials": 2}
 

@@ -121,6 +121,10 @@ def extend_name(f: Finding, view: str, allowlist: Allowlist, text: str | None = 
         if not m or not _name_word(m.group(1), allowlist):
             break
         end += len(m.group())
+    while (m := re.match(r"-[^\W\d_][\w'’]*", src[end : end + 30])) and m.group()[1].isupper():
+        end += len(m.group())  # "Stacey" + "-Lou": a hyphenated name is one name
+    while (m := re.search(r"[^\W\d_][\w'’]*-$", src[max(0, start - 30) : start])) and m.group()[0].isupper():
+        start -= len(m.group())
     if (start, end) == (f.start, f.end):
         return f
     return Finding(start, end, f.entity, f.recognizer, f.score, view[start:end])

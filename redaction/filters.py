@@ -9,38 +9,25 @@ from redaction.allowlist import Allowlist, fold
 from redaction.context import NEXT_WORD, SAINT_BEFORE, ambiguous_part, extend_name, used_publicly
 from redaction.engine import Finding
 from redaction.names import KNOWN_LABEL, NOT_NAME, TITLE_RX, WORD, strip_title
+from redaction.recognizers.cues import acts_as_person, organisation_number
 from redaction.recognizers.uk_phone import is_service_number
+from redaction.vocabulary import place_prefixes, street_suffixes
 
-PLACE_PREFIXES = {
-    "low",
-    "high",
-    "upper",
-    "lower",
-    "nether",
-    "great",
-    "little",
-    "old",
-    "new",
-    "north",
-    "south",
-    "east",
-    "west",
-    "far",
-    "near",
-    "long",
-    "market",
-    "kirk",
-    "church",
-    "castle",
-    "bishop's",
-    "king's",
-}
+PLACE_PREFIXES = place_prefixes()
 NER = "SpacyRecognizer"
-STREET_SUFFIX = re.compile(
-    r"^(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|"
-    r"Walk|Mews|Rise|Row|Square|Yard|Parade|Estate)$"
-)
+STREET_SUFFIX = re.compile(rf"^{street_suffixes().streets_pattern()}$")
 BREAK = re.compile(r"\n[ \t]*\n|[ \t]\n|\n[ \t]")
+
+
+def organisation_contact(f: Finding, view: str, allowlist: Allowlist) -> bool:
+    """A landline or a mailbox introduced as the partnership's or a service's (never a mobile, never
+    an address whose local part starts with a given name)."""
+    if f.entity == "PHONE_NUMBER":
+        return not f.text.lstrip("+(0 ").startswith("7") and organisation_number(view, f.start)
+    if f.entity == "EMAIL_ADDRESS" and "@" in f.text:
+        first = re.split(r"[._\-+\d]+", f.text.split("@", 1)[0])[0]
+        return not allowlist.is_first_name(first) and organisation_number(view, f.start)
+    return False
 
 
 def split_at_breaks(findings: Iterable[Finding], view: str) -> list[Finding]:
@@ -97,6 +84,8 @@ def person_findings_kept(
             f = extend_name(f, view, allowlist, text)
         if f.entity == "PHONE_NUMBER" and is_service_number(f.text):
             continue  # "Childline on 0800 1111": a service's number, public
+        if organisation_contact(f, view, allowlist):
+            continue  # "Contact for the Board: 0121 496 0100": the partnership's line, not a person's
         if f.entity not in ("PERSON", "INITIALS"):
             kept.append(f)
             continue
@@ -132,9 +121,10 @@ def person_findings_kept(
             ):
                 continue
             if len(words) == 1 and not (
-                (allowlist.is_first_name(words[0]) and not allowlist.is_common_word(words[0]))
+                (allowlist.is_first_name(words[0].split("-")[0]) and not allowlist.is_common_word(words[0]))
                 or words[0] in known_parts
                 or TITLE_RX.match(f.text)
+                or (allowlist.is_first_name(words[0]) and acts_as_person(view, f.start, f.end))
             ):
                 continue  # a lone spaCy guess ("Said", "Gender") needs support
             if (

@@ -75,10 +75,13 @@ PIPE = re.compile(r"\|")
 def normalise_source(text: str) -> str:
     """Undo what hides a word from a reader-level check but not from a reader: zero-width
     characters and soft hyphens, character entities (``&#67;allum``), and markup inside a word
-    (``Cal**lum**``, ``Mar<b>tha</b>``). Markup-significant entities (``&lt;``...) stay."""
+    (``Cal**lum**``, ``Mar<b>tha</b>``). Markup-significant entities (``&lt;``...) stay.
+    Unicode look-alikes, format characters and spaced letters: :func:`redaction.normalise.normalise_text`."""
     import html
 
-    text = ZERO_WIDTH.sub("", text)
+    from redaction.normalise import normalise_text
+
+    text = normalise_text(ZERO_WIDTH.sub("", text))
     text = ENTITY_REF.sub(
         lambda m: m.group() if m.group(1).lower() in MARKUP_ENTITIES else html.unescape(m.group()), text
     )

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 from redaction.allowlist import Allowlist, fold
 from redaction.engine import Finding
+from redaction.vocabulary import honorific_pattern, pseudonym_vocabulary
 
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-TITLE_RX = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Sir|Dame)\.?\s+")
-KNOWN_LABEL = re.compile(r"\b(?:Baby|Child|Young Person|Adult|Person)\s+[A-Z]\b")
+TITLE_RX = re.compile(rf"^{honorific_pattern()}\.?\s+")
+KNOWN_LABEL = re.compile(pseudonym_vocabulary().label_pattern())
 NOT_NAME = re.compile(r"[\d@:/=#]")
 
 
@@ -126,6 +127,12 @@ def full_names(findings: Iterable[Finding], allowlist: Allowlist) -> set[str]:
 
 
 NAME_HEADER = re.compile(r"^\s*(?:names?|attendees?|members?|present|person|officer|representative)\s*$", re.I)
+# An action log's owner column: its cells are people when they hold a given name ("Faith", "dawn
+# heath"); roles and bodies ("Chair", "ICB", "All") stay.
+OWNER_HEADER = re.compile(
+    r"^\s*(?:(?:action\s+)?owners?|leads?|by(?:\s+whom)?|who|responsible(?:\s+officer)?|action\s+by|assigned\s+to)\s*$",
+    re.I,
+)
 ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 
 
@@ -137,7 +144,8 @@ def name_column_findings(text: str, allowlist: Allowlist) -> list[Finding]:
     while i < len(rows):
         header = rows[i]
         cells = header.group().strip().strip("|").split("|")
-        cols = [k for k, c in enumerate(cells) if NAME_HEADER.match(c)]
+        cols = [k for k, c in enumerate(cells) if NAME_HEADER.match(c) or OWNER_HEADER.match(c)]
+        owners = {k for k, c in enumerate(cells) if OWNER_HEADER.match(c)}
         j = i + 1
         while j < len(rows) and text[rows[j - 1].end() : rows[j].start()].strip() == "":
             j += 1
@@ -151,6 +159,8 @@ def name_column_findings(text: str, allowlist: Allowlist) -> list[Finding]:
                     cell = text[start:end]
                     words = WORD.findall(strip_title(cell, allowlist))
                     if not words or allowlist.all_public(words) or cell.strip().lower() in {"vacant", "tbc", "n/a"}:
+                        continue
+                    if k in owners and not any(allowlist.is_first_name(w) for w in words):
                         continue
                     lead = len(cell) - len(cell.lstrip())
                     out.append(

@@ -16,19 +16,16 @@ import re
 import string
 
 from redaction.sources import Person, Review
+from redaction.vocabulary import pseudonym_vocabulary
 
-KNOWN_LABEL = re.compile(r"\b(?:Baby|Child|Young Person|Adult) [A-Z]\b")
-SUBJECT_RELATIONS = {"subject", "child", "adult", "young person", "baby"}
+VOCABULARY = pseudonym_vocabulary()
+KNOWN_LABEL = re.compile(VOCABULARY.label_pattern())
+SUBJECT_RELATIONS = VOCABULARY.subject_relations
 
 
 def category(age: int | None, review_type: str) -> str:
-    if age is None:
-        return "Adult" if review_type == "sar" else "Child"
-    if age < 2:
-        return "Baby"
-    if age == 2:
-        return "Child"
-    return "Young Person" if age < 18 else "Adult"
+    """The label's first word, by age (data/vocabulary/pseudonyms.yaml)."""
+    return VOCABULARY.category(age, review_type)
 
 
 def review_labels(review: Review) -> dict[Person, str]:

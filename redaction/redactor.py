@@ -16,6 +16,13 @@ from dataclasses import dataclass
 from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
 from redaction.context import ambiguous_part, in_quotes, used_publicly
+from redaction.decisions import (
+    decided_singles,
+    email_names,
+    one_decision,
+    place_use_of_surname,
+    short_form_findings,
+)
 from redaction.engine import Finding
 from redaction.filters import in_public_phrase, keep_title, person_findings_kept
 from redaction.markdown_view import plain_view, url_spans
@@ -29,8 +36,10 @@ from redaction.names import (
     surname_parts,
 )
 from redaction.readability import RepeatedRelations
+from redaction.recognizers.cues import in_a_date
 from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
+from redaction.schools import school_findings
 from redaction.trie import trie_pattern
 
 __all__ = [
@@ -42,52 +51,6 @@ __all__ = [
     "name_column_findings",
     "person_findings_kept",
 ]
-
-
-SCHOOL = re.compile(
-    r"\b(?:[A-Z][\w'’\-]*[ \t]+){1,4}(?:Primary|Secondary|High|Infant|Junior|Grammar|Community|Church of England|"
-    r"C of E|CE|Catholic|Free|Special)?[ \t]*(?:School|Academy|College|Nursery|Primary|Infants|Juniors)\b"
-)
-GENERIC_SCHOOL_WORDS = {
-    "virtual",
-    "special",
-    "free",
-    "primary",
-    "secondary",
-    "high",
-    "infant",
-    "junior",
-    "independent",
-    "residential",
-    "local",
-    "catholic",
-    "church",
-    "village",
-    "grammar",
-    "community",
-    "pupil",
-    "referral",
-    "alternative",
-    "the",
-    "a",
-    "her",
-    "his",
-    "their",
-    "new",
-    "previous",
-    "same",
-}
-
-
-def school_findings(view: str, allowlist: Allowlist) -> list[Finding]:
-    """Named schools ("Oakham Fields Primary"), not generic ones ("the Virtual School", "a Special School")."""
-    out = []
-    for m in SCHOOL.finditer(view):
-        words = m.group().split()
-        named = [w for w in words[:-1] if fold(w) not in GENERIC_SCHOOL_WORDS and not allowlist.is_org_word(w)]
-        if named and not any(s <= m.start() and m.end() <= e for s, e in allowlist.protected_spans(view)):
-            out.append(Finding(m.start(), m.end(), "SCHOOL", "SchoolInReview", 0.8, m.group()))
-    return out
 
 
 @dataclass(frozen=True)
@@ -112,6 +75,9 @@ class Redactor:
         self._relations = RepeatedRelations(self.labels)
         self.repeatable = sorted({i.replacement for i in register.identities if i.kind != "place"}, key=len)
         self._title_before = re.compile(rf"(?<![\w]){allowlist.title_pattern}[ \t]+$")
+        self.declared_givens = {
+            w[0] for i in register.identities if i.kind == "declared" and (w := strip_title(i.name, allowlist).split())
+        }
 
     def lower_case_counts(self, view: str, pos: int, word: str, urls: list[tuple[int, int]] | None) -> bool:
         """Whether a known name part written in lower case is the name: a given name ("mihaela"), or
@@ -126,8 +92,15 @@ class Redactor:
 
     def names_in(self, text: str, findings: list[Finding]) -> set[str]:
         """The full names one document holds (they are looked for in every document of the build)."""
+        return self.decisions_in(text, findings)[0]
+
+    def decisions_in(self, text: str, findings: list[Finding]) -> tuple[set[str], set[str]]:
+        """The full names and the one-word names one document decided on (including the names
+        inside its e-mail addresses); both are looked for in every document of the build."""
         kept = person_findings_kept(findings, plain_view(text), self.allowlist, set(), text)
-        return full_names(kept + name_column_findings(text, self.allowlist), self.allowlist)
+        kept += name_column_findings(text, self.allowlist)
+        full, single = email_names(findings, self.allowlist)
+        return full_names(kept, self.allowlist) | full, decided_singles(kept, self.allowlist, self.labels) | single
 
     def redact_all(
         self, texts: list[str], analyses: list[list[Finding]], kinds: list[str] | None = None
@@ -135,11 +108,14 @@ class Redactor:
         """Redact a whole build: names found in any document are looked for in all of them.
         ``kinds`` says which texts are reviews (where a named school identifies the child)."""
         names: set[str] = set()
+        singles: set[str] = set()
         for text, findings in zip(texts, analyses, strict=True):
-            names |= self.names_in(text, findings)
+            full, single = self.decisions_in(text, findings)
+            names |= full
+            singles |= single
         kinds = kinds or ["minutes"] * len(texts)
         return [
-            self.redact(text, findings, names, kind)
+            self.redact(text, findings, names, kind, singles)
             for text, findings, kind in zip(texts, analyses, kinds, strict=True)
         ]
 
@@ -189,6 +165,8 @@ class Redactor:
                 original = view[m.start() : m.end()]
                 if not original[0].isupper() and not self.lower_case_counts(view, m.start(), original, urls):
                     continue
+                if in_a_date(view, m.start(), m.end()):
+                    continue  # "10 June 2025", though a June Heath attended
                 ambiguous = original in idx.ambiguous
                 if (
                     ambiguous or original in idx.surnames or not self.allowlist.is_first_name(original)
@@ -220,7 +198,14 @@ class Redactor:
             for s, e, i in self.register.find(view, quoted=lambda pos: in_quotes(view, pos))
         ]
 
-    def redact(self, text: str, findings: list[Finding], global_names: set[str], kind: str = "minutes") -> Redacted:
+    def redact(
+        self,
+        text: str,
+        findings: list[Finding],
+        global_names: set[str],
+        kind: str = "minutes",
+        global_singles: set[str] | None = None,
+    ) -> Redacted:
         view = plain_view(text)
         known = self._names_index(frozenset(global_names))
         urls = url_spans(text)
@@ -232,11 +217,26 @@ class Redactor:
             kept += school_findings(view, self.allowlist)
         # A family's chosen pseudonym ("Alfie") already in the text is public, not a name to hide.
         kept = [f for f in kept if not (f.entity == "PERSON" and strip_title(f.text, self.allowlist) in self.labels)]
-        names = global_names | full_names(kept, self.allowlist)
+        emailed, emailed_single = email_names(findings, self.allowlist)
+        names = global_names | full_names(kept, self.allowlist) | emailed
+        givens = {w[0] for n in names if (w := n.split())} | self.declared_givens
+        kept += short_form_findings(view, givens, self.allowlist, self.labels)
+        singles = decided_singles(kept, self.allowlist, self.labels) | emailed_single
         kept = [keep_title(f, view, self.allowlist) for f in kept]
-        reg = [(f, i) for f, i in self.register_findings(view) if not in_public_phrase(f, view, self.allowlist)]
+        reg = [
+            (f, i)
+            for f, i in self.register_findings(view)
+            if not in_public_phrase(f, view, self.allowlist) and not place_use_of_surname(f, i, view, self.allowlist)
+        ]
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names, urls)
+        all_findings += one_decision(
+            view,
+            (singles, (global_singles or set()) - singles),
+            self._names_index(frozenset(names)).known_parts,
+            self.allowlist,
+            lambda pos, word: self.lower_case_counts(view, pos, word, urls),
+        )
         initials_owner = self._names_index(frozenset(names)).owners
         clusters = [self.with_title(c, view, identity_of) for c in merge(all_findings)]
         red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner), urls)

@@ -19,25 +19,23 @@ from pathlib import Path
 from redaction.allowlist import Allowlist, fold
 from redaction.errors import ConfigError
 from redaction.pseudonyms import review_labels
+from redaction.recognizers.cues import in_a_date
 from redaction.schema import Option, Text, TextList, ValidationError, load_yaml_list, validate
 from redaction.sources import Review
 from redaction.trie import trie_pattern
+from redaction.vocabulary import honorifics, street_suffixes
 from redaction.words import counted
 
 log = logging.getLogger(__name__)
 
-HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master")
+HONORIFICS = honorifics()
 STAFF_SCHEMA: dict[str, Option] = {
     "name": Text(),
     "aliases": TextList(required=False, default=[]),
     "initials": TextList(required=False, default=[]),
     "role": Text(),
 }
-STREET = re.compile(
-    r"\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|Walk|"
-    r"Mews|Rise|Row|Square|Hill|Green|Yard|Estate)\b",
-    re.I,
-)
+STREET = re.compile(rf"\b{street_suffixes().pattern(with_short=False)}\b", re.I)
 
 
 @functools.cache
@@ -145,6 +143,8 @@ class Register:
             if ident.initials and original.upper() in ident.initials and not original.isupper():
                 continue  # initials count only in capitals ("AM said", not "I am")
             single = " " not in original.strip()
+            if single and ident.kind != "place" and in_a_date(text, m.start(), m.end()):
+                continue  # "10 June 2025", though a June Heath is declared
             # A one-word variant that is also an ordinary word ("Hope", "Will") only counts capitalised.
             if (
                 single

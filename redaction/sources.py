@@ -30,11 +30,12 @@ from redaction.schema import (
     load_yaml,
     validate,
 )
+from redaction.vocabulary import review_types
 from redaction.words import counted
 
 log = logging.getLogger(__name__)
 
-REVIEW_TYPES = ("lcspr", "sar", "partnership", "single-agency", "rapid-review")
+REVIEW_TYPES = tuple(review_types())
 REVIEW_STATUSES = ("draft", "approved", "withheld")
 #: The longest source read: spaCy analyses at most 1,000,000 characters at once, and a source's
 #: title and summary are analysed with its body. Longer files are refused, never cut.

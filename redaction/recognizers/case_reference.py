@@ -9,9 +9,12 @@ from typing import ClassVar
 from redaction.recognizers.base import RegexRecognizer
 
 CONTEXT_WORDS = (
-    r"(?:crime|incident|occurrence|log|case|ref|reference|referral|urn|crn|cad|niche|athena|"
-    r"storm|mash|cdop|police|investigation|job|file|custody|pnc|serial|record|docket|claim)"
+    r"(?:crime|incident|occurrence|log|case|ref|reference|referral|urn|crn|cn|cad|niche|athena|"
+    r"storm|mash|cdop|police|investigation|job|file|custody|pnc|serial|record|docket|claim|"
+    r"tenancy|home\s+office|ho|ukvi|immigration|housing|account|court|rent)"
 )
+# Between the cue and the reference: "number", "no.", "is", a colon, a bracket ("reference (B7845123)").
+LINK = r"(?:\s+(?i:no|nos|number|numbers|ref|reference|id|crime|case|log)\b)?\.?(?:\s*(?:(?i:is|was)\b|[:#(\[]))*\s*"
 # After a context word: any token of letters, digits, '/' and '-' that holds at least four digits.
 REF = r"(?=[A-Za-z0-9/\-]*\d(?:[A-Za-z/\-]*\d){3})[A-Za-z0-9](?:[A-Za-z0-9]|[/\-](?=[A-Za-z0-9])){3,24}"
 
@@ -21,8 +24,7 @@ class CaseReferenceRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[tuple[str, str, float]]] = [
         (
             "reference with context",
-            rf"(?i:\b{CONTEXT_WORDS}\b)(?:\s+(?i:no|nos|number|numbers|ref|reference|id|crime|case|log))?\.?\s*(?:[:#]\s*)?"
-            rf"(?P<x>{REF})(?![\w/])",
+            rf"(?i:\b{CONTEXT_WORDS}\b){LINK}(?P<x>{REF})(?![\w/])",
             0.85,
         ),
         ("three-part reference", r"(?<![\w/])(?P<x>(?=[A-Z]*\d)[0-9A-Z]{1,6}/\d{3,8}/\d{2,4})(?![\w/])", 0.7),

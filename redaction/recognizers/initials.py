@@ -13,6 +13,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers.base import RegexRecognizer
+from redaction.recognizers.cues import DASH_AFTER, LINE_START, WHO_AFTER
 
 CANDIDATE = re.compile(
     r"(?<![\w&.\-])([A-Z][A-Z]{1,3}|[A-Z](?:Ma?c|[a-z]{1,2})?[A-Z][A-Z]?|[A-Z]-[A-Z]{1,3}|[A-Z]{1,2}O['’][A-Z])(?![\w&\-])"
@@ -56,9 +57,19 @@ def person_context(text: str, start: int, end: int, strong: bool = False) -> str
         # role, or a list of initials ("CJD/SNB") will do; a bare cell or a bracket will not.
         if REPORTING.match(rest) or re.match(r"['’]s\s+(?:view|role|team)", rest):
             return "before a reporting verb"
+        if APPOSITION.match(rest) or WHO_AFTER.match(rest):
+            return "before a role in apposition"
+        if PRONOUN_AFTER.match(rest):
+            return "before a verb and he or she"  # "SW hoped that she could attend"
         if re.match(r"/[A-Z][A-Za-z]{1,3}\b", rest) or re.search(r"\b[A-Z][A-Za-z]{1,3}/$", before):
             return "in a list"
         return None
+    if APPOSITION.match(rest) or WHO_AFTER.match(rest):
+        return "before a role in apposition"  # "SW, the Designated Nurse, said"; "DA, who chairs"
+    if PRONOUN_AFTER.match(rest):
+        return "before a verb and he or she"
+    if LINE_START.search(before) and DASH_AFTER.match(rest):
+        return "owner of an action line"  # "- CP – report on the merged service"
     if before.endswith("(") and rest.startswith(")"):
         return "in brackets"
     if CUE_BEFORE.search(before) and re.match(r"\s*(?:[.,;:)/–-]|\n|and\b|to\b|$)", rest):
@@ -76,6 +87,12 @@ def person_context(text: str, start: int, end: int, strong: bool = False) -> str
     if re.match(r"[ \t]*/[ \t]*[A-Z]", rest) or re.search(r"[A-Z][\w'’\-]*[ \t]*/[ \t]*$", before):
         return "in a list of people"  # "DCI Threlfall / Pip", "TW / LH"
     return None
+
+
+# "SW hoped that she...", "DA thought he...": a verb, then he or she, in the same clause.
+PRONOUN_AFTER = re.compile(r"[ \t]+[a-z]+(?:ed|s)[ \t]+(?:that[ \t]+)?(?:she|he|they)\b")
+# "SW, the Designated Nurse," / "SW (Designated Nurse)": a role in apposition after the initials.
+APPOSITION = re.compile(r",[ \t]+(?:the|our|their|a)[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){0,4}[A-Z][\w'’\-]*[ \t]*[,)]")
 
 
 DOTTED = re.compile(r"(?<![\w.])[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?(?![\w])")

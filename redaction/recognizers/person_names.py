@@ -5,7 +5,8 @@ spaCy's small model misses many names that are not Anglo ("Jonas Petrauskas", "H
 
 * a known given name followed by up to two name words (any case style: Title, CAPITALS, diacritics,
   hyphens, apostrophes: "Sinead O'Halloran", "Beatriz Gonçalves", "Lily-Mae Tooley");
-* a known given name on its own, when it is not also an ordinary English word ("Ruby", "Grace").
+* a known given name on its own, when it is not also an ordinary English word ("Ruby"), or when it
+  is one but acts as a person here ("Faith said", "Ivy's mother", "her daughter, Dawn").
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers.base import RegexRecognizer
+from redaction.recognizers.cues import acts_as_person
 
 WORD = re.compile(r"(?:[^\W\d_]['’])?[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
+
+
+POSSESSIVE = re.compile(r"['’]s$")
+WITHOUT_POSSESSIVE = re.compile(r"[^\W\d_][\w'’\-]*?(?=['’]s\b)")
 
 
 def _is_name_shaped(token: str) -> bool:
@@ -54,6 +60,10 @@ class NameGazetteerRecognizer(RegexRecognizer):
         i = 0
         while i < len(tokens):
             tok = tokens[i].group()
+            if POSSESSIVE.search(tok) and not self._given(tok) and self._given(tok[:-2]):
+                bare = WITHOUT_POSSESSIVE.match(text, tokens[i].start())  # "Ivy's mother": the name alone
+                if bare is not None:
+                    tokens[i], tok = bare, bare.group()
             if (
                 not (_is_name_shaped(tok) and self._given(tok))
                 or self.allowlist.is_org_word(tok)
@@ -73,6 +83,9 @@ class NameGazetteerRecognizer(RegexRecognizer):
                 results.append(self._result(tokens[i].start(), tokens[j].end(), 0.75, "given name + surname"))
             elif j == i and not common and not caps and len(tok) > 2:
                 results.append(self._result(tokens[i].start(), tokens[i].end(), 0.6, "given name"))
+            elif j == i and common and not caps and acts_as_person(text, tokens[i].start(), tokens[i].end()):
+                # "Faith said", "Ivy's mother": a given name that is also a word, acting as a person
+                results.append(self._result(tokens[i].start(), tokens[i].end(), 0.6, "word name acting as a person"))
             i = j + 1
         return results
 

@@ -6,13 +6,9 @@ import re
 from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
+from redaction.vocabulary import street_suffixes
 
-SUFFIX = (
-    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Cl|Way|Court|Ct|Crescent|Cres|Place|Pl|"
-    r"Gardens|Gdns|Grove|Terrace|Walk|Mews|Rise|Row|Square|Sq|Hill|Green|Park|Parade|View|Yard|Mead|Meadow|"
-    r"Meadows|Vale|Chase|Croft|End|Fields|Gate|Heights|Lea|Leys|Wharf|Quay|Approach|Boulevard|Circus|Cottages|"
-    r"Wynd|Passage|Path|Ridge|Reach|Bank|Brow|Dale|Glade|Grange|Hollow|Orchard|Paddock|Spinney|Willows)"
-)
+SUFFIX = street_suffixes().pattern()
 NOT_STREET_WORDS = {
     "year",
     "years",

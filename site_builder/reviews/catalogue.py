@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from redaction.sources import Review
+from redaction.vocabulary import review_types
 from redaction.words import counted
 from site_builder.project import format_date
 from site_builder.reviews.rules import is_archived
@@ -23,20 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TYPE_NAMES = {
-    "lcspr": "Local Child Safeguarding Practice Review",
-    "sar": "Safeguarding Adults Review",
-    "partnership": "Partnership review",
-    "single-agency": "Single-agency review",
-    "rapid-review": "Rapid review learning",
-}
-TYPE_PLURALS = {
-    "lcspr": "Local Child Safeguarding Practice Reviews",
-    "sar": "Safeguarding Adults Reviews",
-    "partnership": "Partnership reviews",
-    "single-agency": "Single-agency reviews",
-    "rapid-review": "Rapid review learning",
-}
+TYPE_NAMES = {key: t["name"] for key, t in review_types().items()}
+TYPE_PLURALS = {key: t["plural"] for key, t in review_types().items()}
 INDEX = "reviews/index.md"
 ARCHIVE = "reviews/archive.md"
 
