@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from redaction.abbreviations import defined_abbreviations
 from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
 from redaction.context import ambiguous_part, in_quotes, used_publicly
@@ -28,6 +29,7 @@ from redaction.names import (
     strip_title,
     surname_parts,
 )
+from redaction.public_terms import PublicSpans, honour_public
 from redaction.readability import RepeatedRelations
 from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
@@ -124,23 +126,43 @@ class Redactor:
             return quoted and len(word) >= 5
         return self.allowlist.is_first_name(word) or quoted
 
-    def names_in(self, text: str, findings: list[Finding]) -> set[str]:
+    def public_spans(self, text: str, view: str, terms: frozenset[str] = frozenset()) -> PublicSpans:
+        """What is public in this document: ``terms`` (a review's labels and pseudonyms), the
+        abbreviations it defines and the partnership's own allowlist entries."""
+        defined = defined_abbreviations(text, self.allowlist) | defined_abbreviations(view, self.allowlist)
+        return PublicSpans.find(view, terms | defined, self.allowlist)
+
+    def names_in(self, text: str, findings: list[Finding], terms: frozenset[str] = frozenset()) -> set[str]:
         """The full names one document holds (they are looked for in every document of the build)."""
-        kept = person_findings_kept(findings, plain_view(text), self.allowlist, set(), text)
-        return full_names(kept + name_column_findings(text, self.allowlist), self.allowlist)
+        view = plain_view(text)
+        kept = person_findings_kept(findings, view, self.allowlist, set(), text)
+        kept = honour_public(
+            kept + name_column_findings(text, self.allowlist),
+            view,
+            self.public_spans(text, view, terms),
+            self.allowlist,
+            set(),
+        )
+        return full_names(kept, self.allowlist)
 
     def redact_all(
-        self, texts: list[str], analyses: list[list[Finding]], kinds: list[str] | None = None
+        self,
+        texts: list[str],
+        analyses: list[list[Finding]],
+        kinds: list[str] | None = None,
+        terms: list[frozenset[str]] | None = None,
     ) -> list[Redacted]:
         """Redact a whole build: names found in any document are looked for in all of them.
-        ``kinds`` says which texts are reviews (where a named school identifies the child)."""
+        ``kinds`` says which texts are reviews (where a named school identifies the child);
+        ``terms`` are the words public in each text (a review's labels and pseudonyms)."""
+        terms = terms or [frozenset()] * len(texts)
         names: set[str] = set()
-        for text, findings in zip(texts, analyses, strict=True):
-            names |= self.names_in(text, findings)
+        for text, findings, public in zip(texts, analyses, terms, strict=True):
+            names |= self.names_in(text, findings, public)
         kinds = kinds or ["minutes"] * len(texts)
         return [
-            self.redact(text, findings, names, kind)
-            for text, findings, kind in zip(texts, analyses, kinds, strict=True)
+            self.redact(text, findings, names, kind, public)
+            for text, findings, kind, public in zip(texts, analyses, kinds, terms, strict=True)
         ]
 
     def _names_index(self, names: frozenset[str]) -> NamesIndex:
@@ -220,8 +242,16 @@ class Redactor:
             for s, e, i in self.register.find(view, quoted=lambda pos: in_quotes(view, pos))
         ]
 
-    def redact(self, text: str, findings: list[Finding], global_names: set[str], kind: str = "minutes") -> Redacted:
+    def redact(
+        self,
+        text: str,
+        findings: list[Finding],
+        global_names: set[str],
+        kind: str = "minutes",
+        terms: frozenset[str] = frozenset(),
+    ) -> Redacted:
         view = plain_view(text)
+        public = self.public_spans(text, view, terms)
         known = self._names_index(frozenset(global_names))
         urls = url_spans(text)
         kept = person_findings_kept(findings, view, self.allowlist, known.known_parts, text, known.surnames)
@@ -232,11 +262,14 @@ class Redactor:
             kept += school_findings(view, self.allowlist)
         # A family's chosen pseudonym ("Alfie") already in the text is public, not a name to hide.
         kept = [f for f in kept if not (f.entity == "PERSON" and strip_title(f.text, self.allowlist) in self.labels)]
+        kept = honour_public(kept, view, public, self.allowlist, set())
         names = global_names | full_names(kept, self.allowlist)
         kept = [keep_title(f, view, self.allowlist) for f in kept]
         reg = [(f, i) for f, i in self.register_findings(view) if not in_public_phrase(f, view, self.allowlist)]
         identity_of = {(f.start, f.end): i for f, i in reg}
         all_findings = [f for f, _ in reg] + kept + self.propagate(view, names, urls)
+        # Labels, pseudonyms, defined abbreviations, allowlist entries and public contacts stay.
+        all_findings = honour_public(all_findings, view, public, self.allowlist, set(identity_of))
         initials_owner = self._names_index(frozenset(names)).owners
         clusters = [self.with_title(c, view, identity_of) for c in merge(all_findings)]
         red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner), urls)

@@ -1,0 +1,100 @@
+"""Words that are public in one document: a review's declared labels and pseudonyms, and the
+abbreviations the document defines. Every recogniser's findings honour them, as they honour the
+partnership's own allowlist entries and its public contact details.
+
+A finding made only of public terms is dropped ("AA", "AA's", "Jay and BB"); one with a public
+term at its edge is trimmed to the rest ("AA Smith" -> "Smith" is replaced, "AA" stays). Findings
+of the register (declared and registered names) are never dropped: a doubt is resolved by redacting.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from redaction.allowlist import DATA, STOP_WORDS, Allowlist, fold, terms_pattern
+from redaction.engine import Finding
+from redaction.sources import Review
+
+#: Words a label is written with: "Child AA", "Sibling BB", "the AA family".
+LABEL_WORDS = {"baby", "child", "young", "person", "adult", "sibling", "subject", "family", "case", "parent"}
+NAME_ENTITIES = ("PERSON", "INITIALS")
+WORD = re.compile(r"[^\W_][\w'’\-]*")
+
+
+@functools.cache
+def function_words() -> frozenset[str]:
+    path = DATA / "names" / "function_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def review_terms(review: Review) -> set[str]:
+    """A review's declared ``labels:`` and its people's pseudonyms: the text may use them."""
+    return {*review.labels, *(p.pseudonym for p in review.people if p.pseudonym)}
+
+
+@dataclass
+class PublicSpans:
+    """Where public terms stand in one document's reading view."""
+
+    terms: set[str]
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def find(cls, view: str, terms: Iterable[str], allowlist: Allowlist) -> PublicSpans:
+        terms = {t for t in terms if t.strip()}
+        rx = terms_pattern(terms)
+        spans = [m.span() for m in rx.finditer(view)] if rx else []
+        return cls(terms, spans + allowlist.user_spans(view))
+
+    def covered(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.spans)
+
+    def trim(self, f: Finding, view: str, allowlist: Allowlist) -> Finding | None:
+        """The finding without its public words; None when nothing name-like is left ("JAY WAS
+        NOT": the gazetteer's span after a pseudonym in capitals is only ordinary words)."""
+        words = list(WORD.finditer(view, f.start, f.end))
+        if not any(self.covered(m.start(), _bare_end(view, m)) for m in words):
+            return f
+        rest = [
+            m
+            for m in words
+            if not self.covered(m.start(), _bare_end(view, m))
+            and fold(m.group()) not in STOP_WORDS
+            and fold(m.group()) not in LABEL_WORDS
+        ]
+        if not rest or all(
+            fold(m.group()) in function_words()
+            or (allowlist.is_common_word(m.group()) and not allowlist.is_first_name(m.group()))
+            or allowlist.is_public_word(m.group())
+            for m in rest
+        ):
+            return None
+        start, end = rest[0].start(), _bare_end(view, rest[-1])
+        return Finding(start, end, f.entity, f.recognizer, f.score, view[start:end])
+
+
+def _bare_end(view: str, m: re.Match[str]) -> int:
+    """End of a word without its possessive ("AA's" -> "AA")."""
+    return m.end() - 2 if re.search(r"['’]s$", m.group()) and len(m.group()) > 2 else m.end()
+
+
+def honour_public(
+    findings: list[Finding], view: str, public: PublicSpans, allowlist: Allowlist, register_spans: set[tuple[int, int]]
+) -> list[Finding]:
+    """Drop or trim findings that are public here: terms, allowlist entries, contact details."""
+    contact_spans = allowlist.contacts.spans(view)
+    out = []
+    for f in findings:
+        if any(s < f.end and f.start < e for s, e in contact_spans) or allowlist.contacts.is_public(f.text):
+            continue  # the partnership's own phone, e-mail, postcode or office address
+        if f.entity not in NAME_ENTITIES or (f.start, f.end) in register_spans:
+            out.append(f)
+            continue
+        trimmed = public.trim(f, view, allowlist)
+        if trimmed is not None:
+            out.append(trimmed)
+    return out
