@@ -5,7 +5,10 @@ Real documents define them in several ways, and each counts:
 * the long form first: "Case Review Panel (CRP)", "Department for Education (DfE)";
 * the abbreviation first: "CRP (Case Review Panel)";
 * a short form of the body: "the Panel (CRP)", "the Partnership (SSP)";
-* a glossary: a table row or a list line, "| CRP | Case Review Panel |", "CRP: Case Review Panel".
+* a glossary: a table row or a list line, "| CRP | Case Review Panel |", "CRP: Case Review Panel";
+* implied: the document names the body in full somewhere ("the Case Review Panel") and uses its
+  initials elsewhere ("CRP/SARP"); the long form must hold an organisation word (Panel, Review,
+  Board...) and the initials must not be those of a person named in the build.
 
 A person's initials are never taken for a definition: "Kerry Lanham (KL)" or "| KL | Kerry Lanham |"
 (the long form is a name: it starts with a given name and holds no organisation word).
@@ -92,3 +95,26 @@ def defined_abbreviations(text: str, allowlist: Allowlist) -> set[str]:
         for m in rx.finditer(text):
             add(m.group(1), m.group(2))
     return found
+
+
+CAPITALISED = re.compile(rf"(?<![\w'’]){LONG}")
+TOKEN = re.compile(r"(?<![\w&\-])[A-Z]{2,6}(?![\w&\-])")
+
+
+def implied_abbreviations(text: str, allowlist: Allowlist) -> set[str]:
+    """Capitals in ``text`` that are the initials of a body's name written out in ``text``."""
+    tokens = set(TOKEN.findall(text))
+    if not tokens:
+        return set()
+    candidates: set[str] = set()
+    for m in CAPITALISED.finditer(text):
+        words = [w for w in m.group().split() if w.lower() not in SMALL]
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 6) + 1):
+                part = words[i:j]
+                if not any(allowlist.is_org_word(w) for w in part) or looks_like_person(" ".join(part), allowlist):
+                    continue
+                initials = "".join(p[0] for w in part for p in w.split("-") if p)
+                if initials.isupper() and initials in tokens:
+                    candidates.add(initials)
+    return candidates

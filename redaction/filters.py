@@ -40,7 +40,8 @@ STREET_SUFFIX = re.compile(
     r"^(?:Road|Street|Lane|Avenue|Drive|Close|Way|Court|Crescent|Place|Gardens|Grove|Terrace|"
     r"Walk|Mews|Rise|Row|Square|Yard|Parade|Estate)$"
 )
-BREAK = re.compile(r"\n[ \t]*\n|[ \t]\n|\n[ \t]")
+# A tab is a table-cell boundary in text taken from Word or a PDF ("Howard Woldsmith\tFirst draft").
+BREAK = re.compile(r"\n[ \t]*\n|[ \t]\n|\n[ \t]|\t")
 
 
 def split_at_breaks(findings: Iterable[Finding], view: str) -> list[Finding]:

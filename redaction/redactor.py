@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from redaction.abbreviations import defined_abbreviations
+from redaction.abbreviations import defined_abbreviations, implied_abbreviations
 from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
 from redaction.context import ambiguous_part, in_quotes, used_publicly
@@ -126,11 +126,15 @@ class Redactor:
             return quoted and len(word) >= 5
         return self.allowlist.is_first_name(word) or quoted
 
-    def public_spans(self, text: str, view: str, terms: frozenset[str] = frozenset()) -> PublicSpans:
+    def public_spans(
+        self, text: str, view: str, terms: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()
+    ) -> PublicSpans:
         """What is public in this document: ``terms`` (a review's labels and pseudonyms), the
-        abbreviations it defines and the partnership's own allowlist entries."""
+        abbreviations it defines or implies (never the initials of a full name in ``names``) and
+        the partnership's own allowlist entries."""
         defined = defined_abbreviations(text, self.allowlist) | defined_abbreviations(view, self.allowlist)
-        return PublicSpans.find(view, terms | defined, self.allowlist)
+        implied = implied_abbreviations(view, self.allowlist) - set(self._names_index(names).owners)
+        return PublicSpans.find(view, terms | defined | implied, self.allowlist)
 
     def names_in(self, text: str, findings: list[Finding], terms: frozenset[str] = frozenset()) -> set[str]:
         """The full names one document holds (they are looked for in every document of the build)."""
@@ -251,7 +255,7 @@ class Redactor:
         terms: frozenset[str] = frozenset(),
     ) -> Redacted:
         view = plain_view(text)
-        public = self.public_spans(text, view, terms)
+        public = self.public_spans(text, view, terms, frozenset(global_names))
         known = self._names_index(frozenset(global_names))
         urls = url_spans(text)
         kept = person_findings_kept(findings, view, self.allowlist, known.known_parts, text, known.surnames)

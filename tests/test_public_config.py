@@ -131,6 +131,17 @@ def test_when_role_mailbox_then_public_by_default(analyzer, allowlist, text, kep
         ("Kerry Lanham (KL) chaired. KL said the plan was agreed.", [], ["Kerry", "Lanham", "KL said"]),
         ("| Initials | Name |\n|---|---|\n| KL | Kerry Lanham |\n\nKL said yes.", [], ["Kerry", "Lanham"]),
         ("SCC agreed to fund the post. KCC and WSCC were consulted.", ["SCC agreed", "KCC and WSCC"], []),
+        (
+            "Reviews go to the Case Review Panel or the Safeguarding Adult Review Panel.\n\n"
+            "| Stage | Owner |\n|---|---|\n| Summary | CRP/SARP |\n",
+            ["CRP/SARP"],
+            [],
+        ),
+        (
+            "Rachel Robinson chaired the Rapid Review. Action: RR to circulate the notes.",
+            [],
+            ["Rachel", "Robinson", "RR to"],
+        ),
     ],
     ids=[
         "long_first",
@@ -142,6 +153,8 @@ def test_when_role_mailbox_then_public_by_default(analyzer, allowlist, text, kep
         "person_initials_not_a_definition",
         "initials_table_not_a_glossary",
         "council_abbreviations",
+        "implied_by_the_body_named_in_full",
+        "initials_of_a_named_person_are_not_implied",
     ],
 )
 def test_when_document_defines_abbreviation_then_it_is_public(analyzer, allowlist, text, kept, gone):
@@ -164,4 +177,24 @@ def test_when_document_defines_abbreviation_then_it_is_public(analyzer, allowlis
     ids=["laws", "reviews_lower_case", "public_figure", "report_and_law", "real_name_beside_a_law"],
 )
 def test_when_law_or_report_named_after_a_person_then_it_stays(analyzer, allowlist, text, kept, gone):
+    check(redact(analyzer, allowlist, text), kept, gone)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        (
+            "Individuals will be referred to as Baby (under 2), Young Person (3-17) or Adult (18+).",
+            ["Young Person (3-17)"],
+            [],
+        ),
+        (
+            "Version\tDate\tAuthor\tNotes\nV0.1\tFeb 2021\tHoward Woldsmith\tFirst draft\n",
+            ["First draft"],
+            ["Woldsmith"],
+        ),
+    ],
+    ids=["guidance_categories", "tab_is_a_cell_edge"],
+)
+def test_when_public_words_from_real_documents_then_they_stay(analyzer, allowlist, text, kept, gone):
     check(redact(analyzer, allowlist, text), kept, gone)
