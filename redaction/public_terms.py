@@ -36,6 +36,19 @@ def review_terms(review: Review) -> set[str]:
     return {*review.labels, *(p.pseudonym for p in review.people if p.pseudonym)}
 
 
+def shared_pseudonyms(reviews: Iterable[Review]) -> set[str]:
+    """Pseudonyms of three characters or more from every review: public in every document, as
+    minutes discuss a review by them ("the review about Jacob"). Two-letter labels ("AA") stay
+    public only in their own review: elsewhere they may be someone's initials."""
+    return {p.pseudonym for r in reviews for p in r.people if p.pseudonym and len(p.pseudonym.strip()) > 2}
+
+
+def document_terms(sources: Iterable[object], reviews: Iterable[Review]) -> list[frozenset[str]]:
+    """The public terms of each source, in order: its own (a review's) plus the shared pseudonyms."""
+    shared = shared_pseudonyms(reviews)
+    return [frozenset(shared | (review_terms(s) if isinstance(s, Review) else set())) for s in sources]
+
+
 @dataclass
 class PublicSpans:
     """Where public terms stand in one document's reading view."""

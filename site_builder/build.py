@@ -10,7 +10,7 @@ from pathlib import Path
 from redaction.engine import AnalysisCache
 from redaction.errors import GateBlocked, SourceError
 from redaction.markdown_view import strip_comments
-from redaction.public_terms import review_terms
+from redaction.public_terms import document_terms
 from redaction.redactor import Redactor, Replacement
 from redaction.register import build_register
 from redaction.sources import Review, Source, gather, load_minutes, load_review
@@ -97,7 +97,7 @@ def redact_one(project: Project, file: Path, as_of: dt.date | None = None) -> tu
     sources = [s for s, _ in stage.published]
     sources += [s for s in sources if isinstance(s, Review) and s.easy_read_text] + [src]
     kinds = ["review" if isinstance(s, Review) else "minutes" for s in sources]
-    terms = [frozenset(review_terms(s)) if isinstance(s, Review) else frozenset() for s in sources]
+    terms = document_terms(sources, stage.reviews)
     red = Redactor(stage.register, load_allowlist(project)).redact_all(texts, analyses, kinds, terms)[-1]
     # Report lines of the source file: the analysed text is title (+ summary) then the body.
     head_lines = texts[-1].count("\n") - strip_comments(src.body).count("\n")
