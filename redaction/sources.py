@@ -95,6 +95,7 @@ class Review(Source):
     places: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)  # letter labels the text already uses (AA, BB)
     anonymised: bool = False  # ``people: anonymised``: the text holds no real names
+    people_to_complete: bool = False  # ``people: to-complete``: the import's stub (drafts only)
     national_panel_notified: dt.date | None = None
     withheld_reason: str | None = None
     themes: list[str] = field(default_factory=list)
@@ -183,6 +184,7 @@ def load_review(path: Path, rel: str) -> Review:
         places=v["places"],
         labels=v["labels"],
         anonymised=anonymised,
+        people_to_complete=v["people"] == TO_COMPLETE,
         national_panel_notified=v["national_panel_notified"],
         withheld_reason=v["withheld_reason"],
         themes=v["themes"],

@@ -218,3 +218,44 @@ def real_style_minutes(path: Path) -> Path:
         "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2",
     )
     return save(d, path)
+
+
+def footnote_reference(paragraph, note_id: int = 1) -> None:
+    paragraph._p.append(parse_xml(f'<w:r {W_NS}><w:footnoteReference w:id="{note_id}"/></w:r>'))
+
+
+def add_footnotes(data: bytes, notes: dict[int, str]) -> bytes:
+    """The package with word/footnotes.xml holding ``notes`` (python-docx has no API for them).
+    Each note also holds a tracked deletion, which must not travel."""
+    body = "".join(
+        f'<w:footnote w:id="{i}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r>'
+        f'<w:del w:id="{800 + i}" w:author="{HIDDEN["change_author"]}"><w:r><w:delText>{HIDDEN["deleted"]}'
+        "</w:delText></w:r></w:del></w:p></w:footnote>"
+        for i, text in notes.items()
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        f"</w:footnote>{body}</w:footnotes>"
+    )
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            part = src.read(item)
+            if item.filename == "[Content_Types].xml":
+                part = part.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                )
+            elif item.filename == "word/_rels/document.xml.rels":
+                part = part.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdNotes9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+                )
+            z.writestr(item, part)
+        z.writestr("word/footnotes.xml", xml)
+    return out.getvalue()

@@ -194,6 +194,8 @@ def test_when_review_is_imported_then_it_is_a_draft_with_a_people_stub_and_the_i
     source = (project / "reviews" / "sar-safeguarding-adult-review-adult-aa.md").read_text(encoding="utf-8")
     assert "review_type: sar" in source and "status: draft" in source and "people: to-complete" in source
     assert "people:" in out and "to-complete" in out
+    assert main(["--project", str(project), "status"]) == 0
+    assert "replace the import's 'to-complete' stub" in capsys.readouterr().out
     # The stub cannot be approved until the officer completes it.
     (project / "reviews" / "sar-safeguarding-adult-review-adult-aa.md").write_text(
         source.replace("status: draft", "status: approved"), encoding="utf-8"
@@ -219,3 +221,30 @@ def test_when_document_states_the_meeting_date_then_it_is_read(text, expected):
     m = MEETING_DATE.search(text)
     got = parse_date(m.group(1)) if m else None
     assert (got.isoformat() if got else None) == expected
+
+
+def test_when_docx_has_footnotes_and_formatting_then_markdown_keeps_them(project, tmp_path, capsys):
+    from docx_factory import add_footnotes, footnote_reference
+
+    d = docx.Document()
+    meeting_header(d)
+    d.add_heading("Learning", 2)
+    p = d.add_paragraph("The review found ")
+    p.add_run("three").bold = True
+    p.add_run(" themes, one ")
+    p.add_run("urgent").italic = True
+    p.add_run(".")
+    footnote_reference(p)
+    d.add_paragraph("Second level", style="List Number")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = tmp_path / "notes.docx"
+    doc.write_bytes(add_footnotes(buf.getvalue(), {1: "Working Together 2023, chapter 4."}))
+    code, out, err = run(capsys, project, str(doc))
+    assert code == 0, err
+    source = (project / "minutes" / "childrens-board-2024-03-11.md").read_text(encoding="utf-8")
+    assert "## Learning" in source
+    assert "The review found **three** themes, one *urgent*.[^1]" in source
+    assert "[^1]: Working Together 2023, chapter 4." in source
+    assert "1. Second level" in source
+    assert HIDDEN["deleted"] not in source and "tracked deletions" in out
