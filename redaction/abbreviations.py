@@ -16,6 +16,7 @@ A person's initials are never taken for a definition: "Kerry Lanham (KL)" or "| 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from redaction.allowlist import Allowlist
@@ -118,3 +119,11 @@ def implied_abbreviations(text: str, allowlist: Allowlist) -> set[str]:
                 if initials.isupper() and initials in tokens:
                     candidates.add(initials)
     return candidates
+
+
+@functools.lru_cache(maxsize=64)
+def document_abbreviations(text: str, view: str, allowlist: Allowlist) -> tuple[frozenset[str], frozenset[str]]:
+    """(abbreviations a document defines, abbreviations it implies), computed once per document
+    from its Markdown ``text`` (glossary tables) and its reading ``view`` (markup blanked)."""
+    defined = defined_abbreviations(text, allowlist) | defined_abbreviations(view, allowlist)
+    return frozenset(defined), frozenset(implied_abbreviations(view, allowlist))

@@ -107,6 +107,10 @@ def honour_public(
         if f.entity not in NAME_ENTITIES or (f.start, f.end) in register_spans:
             out.append(f)
             continue
+        if f.recognizer == "NameColumn" and any(
+            s <= f.start and f.end <= e for s, e in allowlist.protected_spans(view)
+        ):
+            continue  # a public body, role or place in a "Name" column ("Age UK", "Designated Nurse")
         trimmed = public.trim(f, view, allowlist)
         if trimmed is not None:
             out.append(trimmed)

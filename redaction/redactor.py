@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from redaction.abbreviations import defined_abbreviations, implied_abbreviations
+from redaction.abbreviations import document_abbreviations
 from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
 from redaction.context import ambiguous_part, in_quotes, used_publicly
@@ -132,9 +132,9 @@ class Redactor:
         """What is public in this document: ``terms`` (a review's labels and pseudonyms), the
         abbreviations it defines or implies (never the initials of a full name in ``names``) and
         the partnership's own allowlist entries."""
-        defined = defined_abbreviations(text, self.allowlist) | defined_abbreviations(view, self.allowlist)
-        implied = implied_abbreviations(view, self.allowlist) - set(self._names_index(names).owners)
-        return PublicSpans.find(view, terms | defined | implied, self.allowlist)
+        defined, implied = document_abbreviations(text, view, self.allowlist)
+        named = set(self._names_index(names).owners)
+        return PublicSpans.find(view, terms | defined | (implied - named), self.allowlist)
 
     def names_in(self, text: str, findings: list[Finding], terms: frozenset[str] = frozenset()) -> set[str]:
         """The full names one document holds (they are looked for in every document of the build)."""

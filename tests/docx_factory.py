@@ -31,6 +31,7 @@ HIDDEN = {
     "custom": "zorbcustomproperty",
     "exif": "ZorbExifArtist",
     "blacked": "zorbblackedout",
+    "link_user": "zorblinkuser",
 }
 INSERTED = "zorbinsertedaccepted"
 
@@ -148,6 +149,7 @@ def every_kind_of_hidden_data(path: Path) -> Path:
     p4.add_run(HIDDEN["blacked"]).font.highlight_color = WD_COLOR_INDEX.BLACK
     p4.add_run(" and ██████ and [REDACTED] were already removed.")
     d.add_picture(io.BytesIO(exif_jpeg()), width=Inches(1))
+    add_link(d.add_paragraph("See "), "the draft", f"file:///C:/Users/{HIDDEN['link_user']}/Documents/draft.docx")
     return save(d, path)
 
 

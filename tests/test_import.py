@@ -36,6 +36,7 @@ KINDS = [
     "footers",
     "image metadata",
     "blacked-out text",
+    "links to local files",
 ]
 
 
@@ -248,3 +249,22 @@ def test_when_docx_has_footnotes_and_formatting_then_markdown_keeps_them(project
     assert "[^1]: Working Together 2023, chapter 4." in source
     assert "1. Second level" in source
     assert HIDDEN["deleted"] not in source and "tracked deletions" in out
+
+
+def test_when_text_is_hidden_through_a_style_then_it_is_dropped(project, tmp_path, capsys):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    meeting_header(d)
+    secret = d.styles.add_style("Secret", WD_STYLE_TYPE.CHARACTER)
+    secret.font.hidden = True
+    note = d.styles.add_style("Secret Note", WD_STYLE_TYPE.PARAGRAPH)
+    note.font.hidden = True
+    p = d.add_paragraph("Shown. ")
+    p.add_run("zorbstylehiddenrun", style="Secret")
+    d.add_paragraph("zorbstylehiddenparagraph", style="Secret Note")
+    code, out, err = run(capsys, project, str(save(d, tmp_path / "styled.docx", custom=None)))
+    assert code == 0, err
+    source = (project / "minutes" / "childrens-board-2024-03-11.md").read_text(encoding="utf-8")
+    assert "Shown." in source and "zorbstyle" not in source
+    assert "hidden text (2)" in out

@@ -45,8 +45,8 @@ def check(out: str, kept: list[str], gone: list[str]) -> None:
         ("Action: JT to circulate the plan. JT agreed.", [], ["JT"]),
         (
             "| Name | Organisation |\n|---|---|\n| Marlowe Vale | Partnership |\n| Eastwick Bridge Hub | Charity |\n"
-            "| Priyanka Dhaliwal | School |\n",
-            ["| Marlowe Vale |", "| Eastwick Bridge Hub |"],
+            "| Age UK | Charity |\n| Priyanka Dhaliwal | School |\n",
+            ["| Marlowe Vale |", "| Eastwick Bridge Hub |", "| Age UK |"],
             ["Priyanka", "Dhaliwal"],
         ),
         (

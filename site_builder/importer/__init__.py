@@ -72,7 +72,7 @@ def convert(package: bytes, images: ImageWriter) -> tuple[str, str]:
     for message in result.messages:
         log.info("mammoth: %s", message.message)
     raw = mammoth.extract_raw_text(io.BytesIO(package)).value
-    return to_markdown(result.value), raw
+    return to_markdown(result.value, images.dropped), raw
 
 
 def target_name(front: Front) -> str:

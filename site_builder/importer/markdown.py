@@ -6,6 +6,7 @@ well-formed HTML tables (an items table with lists inside its cells), with a hea
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import escape
 
 import nh3
@@ -14,6 +15,7 @@ from lxml import etree, html
 INLINE_ESCAPE = re.compile(r"([\\`*_<>])")
 LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])(?=\s)", re.M)
 CELL_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "sup", "sub"}
+PUBLIC_LINK = re.compile(r"(?:https?://|mailto:|#)", re.I)
 FOOTNOTE_REF = re.compile(r"#(footnote|endnote)-(\d+)$")
 
 
@@ -27,8 +29,8 @@ def _escape(text: str) -> str:
 
 
 class Converter:
-    def __init__(self) -> None:
-        self.notes: dict[str, str] = {}
+    def __init__(self, dropped: Counter[str] | None = None) -> None:
+        self.dropped: Counter[str] = dropped if dropped is not None else Counter()
 
     def inline(self, el: etree._Element) -> str:
         """The Markdown of an element's content, on one line."""
@@ -57,6 +59,9 @@ class Converter:
             href = el.get("href", "")
             if not href or href.startswith("#_") or not inner.strip():
                 return inner  # a bookmark, not a link
+            if not PUBLIC_LINK.match(href):
+                self.dropped["links to local files"] += 1  # file:///C:/Users/<name>/... names its author
+                return inner
             return f"[{inner}]({href.replace(' ', '%20').replace(')', '%29')})"
         return inner
 
@@ -154,5 +159,5 @@ class Converter:
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def to_markdown(source_html: str) -> str:
-    return Converter().convert(source_html)
+def to_markdown(source_html: str, dropped: Counter[str] | None = None) -> str:
+    return Converter(dropped).convert(source_html)
