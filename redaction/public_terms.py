@@ -31,9 +31,30 @@ def function_words() -> frozenset[str]:
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
+DOUBLED = re.compile(r"(?<![\w&\-])([A-Z])\1(?![\w&\-])")
+CATEGORY_LABEL = re.compile(r"\b(?:Baby|Child|Young Person|Adult|Person|Sibling|Case|Family)\s+([A-Z]{1,3})\b")
+FIRST_CELL = re.compile(r"^[ \t]*\|[ \t]*([^|\n]*?)[ \t]*\|", re.M)
+
+
+def label_shaped(text: str) -> set[str]:
+    """Letter labels an anonymised review uses without declaring them: doubled letters ("AA"),
+    letters after a category ("Child AB"), and the first column of a table made only of letters."""
+    found = {m.group() for m in DOUBLED.finditer(text)} | set(CATEGORY_LABEL.findall(text))
+    cells = [c for c in FIRST_CELL.findall(text) if c and not set(c) <= set("-: ")]
+    letters = [c for c in cells if re.fullmatch(r"[A-Z]{1,3}", c)]
+    if len(letters) >= 2 and len(letters) >= len(cells) - 1:  # every row but the header
+        found |= set(letters)
+    return found
+
+
 def review_terms(review: Review) -> set[str]:
-    """A review's declared ``labels:`` and its people's pseudonyms: the text may use them."""
-    return {*review.labels, *(p.pseudonym for p in review.people if p.pseudonym)}
+    """A review's declared ``labels:`` and its people's pseudonyms: the text may use them. A review
+    that declares ``people: anonymised`` holds no real names, so its letter labels are public even
+    where it does not list them."""
+    terms = {*review.labels, *(p.pseudonym for p in review.people if p.pseudonym)}
+    if review.anonymised:
+        terms |= label_shaped(review.title + "\n" + review.body)
+    return terms
 
 
 def shared_pseudonyms(reviews: Iterable[Review]) -> set[str]:

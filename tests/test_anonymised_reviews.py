@@ -194,3 +194,31 @@ def test_when_a_review_mentions_a_moses_basket_then_it_stays(analyzer, allowlist
     rv = review([{"pseudonym": "Baby E", "relation": "subject"}])
     out = redact_review(analyzer, allowlist, "Baby E slept in a Moses basket; a moses basket was advised.", rv)
     assert "Moses basket" in out and "moses basket" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "anonymised", "kept", "gone"),
+    [
+        ("AA said the school did not listen. BB agreed.", True, ["AA said", "BB agreed"], []),
+        (
+            "| Case | Age |\n|---|---|\n| AB | 14 |\n| CD | 15 |\n\nAB said nobody asked.",
+            True,
+            ["AB said", "| CD |"],
+            [],
+        ),
+        ("Child KT was 9. KT said she was hungry.", True, ["Child KT", "KT said"], []),
+        ("AB said nobody asked. DC Haverstock agreed.", True, [], ["AB said", "Haverstock"]),
+        ("AA said the school did not listen.", False, [], ["AA said"]),
+    ],
+    ids=["doubled_letters", "label_table", "category_letters", "other_initials_and_names", "not_declared_anonymised"],
+)
+def test_when_review_declares_people_anonymised_then_its_letter_labels_stay(
+    analyzer, allowlist, text, anonymised, kept, gone
+):
+    rv = review(anonymised=anonymised)
+    rv.body = text
+    out = redact_review(analyzer, allowlist, text, rv)
+    for k in kept:
+        assert k in out, out
+    for g in gone:
+        assert g not in out, out

@@ -67,7 +67,10 @@ def convert(package: bytes, images: ImageWriter) -> tuple[str, str]:
         return {"src": target.name}
 
     result = mammoth.convert_to_html(
-        io.BytesIO(package), convert_image=mammoth.images.img_element(image), include_embedded_style_map=False
+        io.BytesIO(package),
+        convert_image=mammoth.images.img_element(image),
+        include_embedded_style_map=False,
+        external_file_access=False,  # a linked (not embedded) file is never read: offline, no local paths
     )
     for message in result.messages:
         log.info("mammoth: %s", message.message)
