@@ -30,7 +30,7 @@ test: install-test
 serve: install
 	$(BIN)/openness serve
 
-screenshots: install
+screenshots: install-test
 	bash tests/browser/setup.sh
 	$(BIN)/python tests/browser/screenshots.py
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from redaction.contacts import PublicContacts
 from redaction.trie import trie_pattern
 from redaction.vocabulary import honorifics
 
@@ -28,6 +29,8 @@ STOP_WORDS = frozenset(
     ).split()
 )
 PHRASE_FILES = {"organisations": "organisations", "legislation": "legislation", "roles": "roles", "places": "places"}
+#: Phrases this short (or shorter) match in their exact case only: "AM" is public, "am" is a word.
+EXACT_CASE_MAX = 2
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -65,6 +68,28 @@ def _nickname_rows(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+def named_after_people(path: Path) -> list[str]:
+    """Laws, schemes, inquiries and reports named after people ("Clare's Law", "the Munro review"):
+    each as written and with its last word in either case ("Munro Review", "Munro review")."""
+    out = []
+    for phrase in _yaml_list(path, "named_after_people"):
+        head, _, last = phrase.rpartition(" ")
+        out.append(phrase)
+        if head and last[:1].isalpha():
+            out += [f"{head} {last[0].upper()}{last[1:]}", f"{head} {last[0].lower()}{last[1:]}"]
+    return out
+
+
+def terms_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """Whole-word matcher for public terms: those of one or two characters ("AA", "Jo") in their
+    exact case, longer ones in any case ("Jay", "JAY"); a possessive ("AA's") is left outside."""
+    exact = sorted({t.strip() for t in terms if 0 < len(t.strip()) <= EXACT_CASE_MAX}, key=len, reverse=True)
+    loose = sorted({t.strip() for t in terms if len(t.strip()) > EXACT_CASE_MAX}, key=len, reverse=True)
+    parts = [rf"(?-i:{trie_pattern(exact)})" if exact else "", rf"(?:{trie_pattern(loose)})" if loose else ""]
+    body = "|".join(p for p in parts if p)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.I) if body else None
+
+
 @dataclass(eq=False)
 class Allowlist:
     acronyms: set[str] = field(default_factory=set)
@@ -76,16 +101,21 @@ class Allowlist:
     common_words: set[str] = field(default_factory=set)
     public_contacts: list[str] = field(default_factory=list)
     nicknames: dict[str, list[str]] = field(default_factory=dict)
+    user_terms: tuple[str, ...] = ()  # the partnership's own public words (openness.yml allowlist:)
 
     @classmethod
     @functools.cache
     def load(cls, extra_terms: tuple[str, ...] = (), public_contacts: tuple[str, ...] = ()) -> Allowlist:
         d = DATA / "allowlist"
         acr = set(_yaml_list(d / "acronyms.yaml", "acronyms"))
+        acr |= {str(k) for k in (load_yaml_file(d / "public_bodies.yaml").get("abbreviations") or {})}
+        # A short entry of the partnership's own ("NW", "SE") is an acronym: exact case, never initials.
+        acr |= {t for t in extra_terms if len(t) <= EXACT_CASE_MAX and t.isalpha() and t.isupper()}
         org_words = {fold(w) for w in _yaml_list(d / "organisations.yaml", "organisation_words")}
         phrases: list[str] = list(extra_terms)
         for fname, key in PHRASE_FILES.items():
             phrases += _yaml_list(d / f"{fname}.yaml", key)
+        phrases += named_after_people(d / "named_after_people.yaml")
         places = _yaml_list(d / "places.yaml", "places")
         place_words = {fold(p) for p in places if " " not in p} | {
             fold(w) for w in _yaml_list(d / "places.yaml", "place_words")
@@ -109,11 +139,31 @@ class Allowlist:
             common,
             list(public_contacts),
             nicknames,
+            tuple(t for t in extra_terms if t.strip()),
         )
 
     @functools.cached_property
     def phrase_pattern(self) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w])(?:{trie_pattern(p for p in self.phrases if len(p) > 2)})(?![\w])")
+
+    @functools.cached_property
+    def short_phrase_pattern(self) -> re.Pattern[str] | None:
+        """Entries of one or two characters ("NW"): exact case, whole words only."""
+        short = [p for p in self.phrases if len(p.strip()) <= 2]
+        return re.compile(rf"(?<![\w])(?:{trie_pattern(short)})(?![\w])") if short else None
+
+    @functools.cached_property
+    def user_pattern(self) -> re.Pattern[str] | None:
+        """The partnership's own entries, of any length: the short ones in their exact case."""
+        return terms_pattern(self.user_terms)
+
+    def user_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the partnership's own public words stand: no recogniser replaces them."""
+        return [m.span() for m in self.user_pattern.finditer(text)] if self.user_pattern else []
+
+    @functools.cached_property
+    def contacts(self) -> PublicContacts:
+        return PublicContacts(tuple(self.public_contacts))
 
     @functools.cached_property
     def title_pattern(self) -> str:
@@ -128,8 +178,9 @@ class Allowlist:
     @functools.lru_cache(maxsize=16)  # noqa: B019 - Allowlist objects live as long as the process
     def _protected_spans(self, text: str) -> tuple[tuple[int, int], ...]:
         spans = [m.span() for m in self.phrase_pattern.finditer(text)]
-        for contact in self.public_contacts:
-            spans += [m.span() for m in re.finditer(re.escape(contact), text, re.I)]
+        if self.short_phrase_pattern is not None:
+            spans += [m.span() for m in self.short_phrase_pattern.finditer(text)]
+        spans += self.contacts.spans(text)
         return tuple(spans)
 
     def is_acronym(self, token: str) -> bool:

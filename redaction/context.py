@@ -109,7 +109,7 @@ def extend_name(f: Finding, view: str, allowlist: Allowlist, text: str | None = 
     src = text if text is not None else view
     start, end = f.start, f.end
     for _ in range(2):
-        m = re.search(r"([^\W\d_][\w'’\-]*)[ \t]+$", src[max(0, start - 40) : start])
+        m = re.search(r"([^\W\d_][\w'’\-]*) +$", src[max(0, start - 40) : start])  # a tab is a cell edge
         if not m or not _name_word(m.group(1), allowlist):
             break
         word_start = start - len(m.group())
@@ -117,7 +117,7 @@ def extend_name(f: Finding, view: str, allowlist: Allowlist, text: str | None = 
             break
         start = word_start
     for _ in range(2):
-        m = re.match(r"[ \t]+([^\W\d_][\w'’\-]*)", src[end : end + 40])
+        m = re.match(r" +([^\W\d_][\w'’\-]*)", src[end : end + 40])
         if not m or not _name_word(m.group(1), allowlist):
             break
         end += len(m.group())

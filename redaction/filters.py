@@ -16,7 +16,8 @@ from redaction.vocabulary import place_prefixes, street_suffixes
 PLACE_PREFIXES = place_prefixes()
 NER = "SpacyRecognizer"
 STREET_SUFFIX = re.compile(rf"^{street_suffixes().streets_pattern()}$")
-BREAK = re.compile(r"\n[ \t]*\n|[ \t]\n|\n[ \t]")
+# A tab is a table-cell boundary in text taken from Word or a PDF ("Howard Woldsmith\tFirst draft").
+BREAK = re.compile(r"\n[ \t]*\n|[ \t]\n|\n[ \t]|\t")
 
 
 def organisation_contact(f: Finding, view: str, allowlist: Allowlist) -> bool:

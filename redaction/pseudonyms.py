@@ -34,7 +34,7 @@ def review_labels(review: Review) -> dict[Person, str]:
     used_letters: set[str] = set()
 
     def next_letter(person: Person) -> str:
-        initials = {w[0].upper() for w in person.name.split() if w}
+        initials = {w[0].upper() for w in (person.name or "").split() if w}
         for letter in string.ascii_uppercase:
             if letter not in used_letters and letter not in initials:
                 used_letters.add(letter)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from redaction.abbreviations import document_abbreviations
 from redaction.allowlist import STOP_WORDS, Allowlist, fold
 from redaction.apply import MARKS, PRIORITY, Redacted, Replacement, apply, merge
 from redaction.context import ambiguous_part, in_quotes, used_publicly
@@ -35,6 +36,7 @@ from redaction.names import (
     strip_title,
     surname_parts,
 )
+from redaction.public_terms import PublicSpans, honour_public
 from redaction.readability import RepeatedRelations
 from redaction.recognizers.cues import in_a_date
 from redaction.recognizers.initials import person_context
@@ -90,33 +92,59 @@ class Redactor:
             return quoted and len(word) >= 5
         return self.allowlist.is_first_name(word) or quoted
 
-    def names_in(self, text: str, findings: list[Finding]) -> set[str]:
-        """The full names one document holds (they are looked for in every document of the build)."""
-        return self.decisions_in(text, findings)[0]
+    def public_spans(
+        self, text: str, view: str, terms: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()
+    ) -> PublicSpans:
+        """What is public in this document: ``terms`` (a review's labels and pseudonyms), the
+        abbreviations it defines or implies (never the initials of a full name in ``names``) and
+        the partnership's own allowlist entries."""
+        defined, implied = document_abbreviations(text, view, self.allowlist)
+        named = set(self._names_index(names).owners)
+        return PublicSpans.find(view, terms | defined | (implied - named), self.allowlist)
 
-    def decisions_in(self, text: str, findings: list[Finding]) -> tuple[set[str], set[str]]:
+    def names_in(self, text: str, findings: list[Finding], terms: frozenset[str] = frozenset()) -> set[str]:
+        """The full names one document holds (they are looked for in every document of the build)."""
+        return self.decisions_in(text, findings, terms)[0]
+
+    def decisions_in(
+        self, text: str, findings: list[Finding], terms: frozenset[str] = frozenset()
+    ) -> tuple[set[str], set[str]]:
         """The full names and the one-word names one document decided on (including the names
-        inside its e-mail addresses); both are looked for in every document of the build."""
-        kept = person_findings_kept(findings, plain_view(text), self.allowlist, set(), text)
-        kept += name_column_findings(text, self.allowlist)
+        inside its e-mail addresses); both are looked for in every document of the build. What is
+        public in the document (``terms``, its defined abbreviations, the allowlist) never counts."""
+        view = plain_view(text)
+        kept = person_findings_kept(findings, view, self.allowlist, set(), text)
+        kept = honour_public(
+            kept + name_column_findings(text, self.allowlist),
+            view,
+            self.public_spans(text, view, terms),
+            self.allowlist,
+            set(),
+        )
         full, single = email_names(findings, self.allowlist)
         return full_names(kept, self.allowlist) | full, decided_singles(kept, self.allowlist, self.labels) | single
 
     def redact_all(
-        self, texts: list[str], analyses: list[list[Finding]], kinds: list[str] | None = None
+        self,
+        texts: list[str],
+        analyses: list[list[Finding]],
+        kinds: list[str] | None = None,
+        terms: list[frozenset[str]] | None = None,
     ) -> list[Redacted]:
         """Redact a whole build: names found in any document are looked for in all of them.
-        ``kinds`` says which texts are reviews (where a named school identifies the child)."""
+        ``kinds`` says which texts are reviews (where a named school identifies the child);
+        ``terms`` are the words public in each text (a review's labels and pseudonyms)."""
+        terms = terms or [frozenset()] * len(texts)
         names: set[str] = set()
         singles: set[str] = set()
-        for text, findings in zip(texts, analyses, strict=True):
-            full, single = self.decisions_in(text, findings)
+        for text, findings, public in zip(texts, analyses, terms, strict=True):
+            full, single = self.decisions_in(text, findings, public)
             names |= full
             singles |= single
         kinds = kinds or ["minutes"] * len(texts)
         return [
-            self.redact(text, findings, names, kind, singles)
-            for text, findings, kind in zip(texts, analyses, kinds, strict=True)
+            self.redact(text, findings, names, kind, singles, public)
+            for text, findings, kind, public in zip(texts, analyses, kinds, terms, strict=True)
         ]
 
     def _names_index(self, names: frozenset[str]) -> NamesIndex:
@@ -205,8 +233,10 @@ class Redactor:
         global_names: set[str],
         kind: str = "minutes",
         global_singles: set[str] | None = None,
+        terms: frozenset[str] = frozenset(),
     ) -> Redacted:
         view = plain_view(text)
+        public = self.public_spans(text, view, terms, frozenset(global_names))
         known = self._names_index(frozenset(global_names))
         urls = url_spans(text)
         kept = person_findings_kept(findings, view, self.allowlist, known.known_parts, text, known.surnames)
@@ -217,10 +247,12 @@ class Redactor:
             kept += school_findings(view, self.allowlist)
         # A family's chosen pseudonym ("Alfie") already in the text is public, not a name to hide.
         kept = [f for f in kept if not (f.entity == "PERSON" and strip_title(f.text, self.allowlist) in self.labels)]
+        kept = honour_public(kept, view, public, self.allowlist, set())
         emailed, emailed_single = email_names(findings, self.allowlist)
         names = global_names | full_names(kept, self.allowlist) | emailed
         givens = {w[0] for n in names if (w := n.split())} | self.declared_givens
         kept += short_form_findings(view, givens, self.allowlist, self.labels)
+        kept = honour_public(kept, view, public, self.allowlist, set())
         singles = decided_singles(kept, self.allowlist, self.labels) | emailed_single
         kept = [keep_title(f, view, self.allowlist) for f in kept]
         reg = [
@@ -237,6 +269,8 @@ class Redactor:
             self.allowlist,
             lambda pos, word: self.lower_case_counts(view, pos, word, urls),
         )
+        # Labels, pseudonyms, defined abbreviations, allowlist entries and public contacts stay.
+        all_findings = honour_public(all_findings, view, public, self.allowlist, set(identity_of))
         initials_owner = self._names_index(frozenset(names)).owners
         clusters = [self.with_title(c, view, identity_of) for c in merge(all_findings)]
         red = apply(text, view, clusters, lambda c: self.replacement_for(c, identity_of, initials_owner), urls)

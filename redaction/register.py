@@ -166,14 +166,17 @@ def declared_identities(reviews: list[Review]) -> list[Identity]:
     for review in reviews:
         labels = review_labels(review)
         for person, label in labels.items():
+            real = [n for n in (person.name, *person.aliases) if n]
+            if not real:
+                continue  # a pseudonym only: the review arrived anonymised, there is no name to hide
             out.append(
                 Identity(
-                    person.name,
+                    real[0],
                     label,
                     "declared",
                     review.rel,
-                    person_variants(person.name, person.aliases),
-                    explicit={person.name, *person.aliases},
+                    person_variants(real[0], real[1:]),
+                    explicit=set(real),
                 )
             )
         for place in review.places:

@@ -21,7 +21,6 @@ from redaction.schema import (
     Choice,
     Date,
     Integer,
-    ListOf,
     Mapping_,
     Option,
     Text,
@@ -30,6 +29,7 @@ from redaction.schema import (
     load_yaml,
     validate,
 )
+from redaction.schema_people import ANONYMISED, TO_COMPLETE, People
 from redaction.vocabulary import review_types
 from redaction.words import counted
 
@@ -51,7 +51,7 @@ MINUTES_SCHEMA: dict[str, Option] = {
     "status": Choice(MINUTES_STATUSES, required=False, default="approved"),
 }
 PERSON_SCHEMA: dict[str, Option] = {
-    "name": Text(),
+    "name": Text(required=False),  # optional when a pseudonym is given (a review that arrives anonymised)
     "aliases": TextList(required=False, default=[]),
     "pseudonym": Text(required=False),
     "age": Integer(minimum=0, maximum=130, required=False),
@@ -62,7 +62,8 @@ REVIEW_SCHEMA: dict[str, Option] = {
     "review_type": Choice(REVIEW_TYPES),
     "status": Choice(REVIEW_STATUSES),
     "publish_on": Date(),
-    "people": ListOf(Mapping_(PERSON_SCHEMA)),
+    "people": People(Mapping_(PERSON_SCHEMA)),
+    "labels": TextList(required=False, default=[]),
     "places": TextList(required=False, default=[]),
     "national_panel_notified": Date(required=False),
     "withheld_reason": Text(required=False),
@@ -75,7 +76,7 @@ REVIEW_SCHEMA: dict[str, Option] = {
 
 @dataclass(frozen=True)
 class Person:
-    name: str
+    name: str | None = None  # None: a pseudonym only (the review arrived anonymised)
     aliases: tuple[str, ...] = ()
     pseudonym: str | None = None
     age: int | None = None
@@ -105,6 +106,9 @@ class Review(Source):
     publish_on: dt.date = dt.date.min
     people: list[Person] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # letter labels the text already uses (AA, BB)
+    anonymised: bool = False  # ``people: anonymised``: the text holds no real names
+    people_to_complete: bool = False  # ``people: to-complete``: the import's stub (drafts only)
     national_panel_notified: dt.date | None = None
     withheld_reason: str | None = None
     themes: list[str] = field(default_factory=list)
@@ -173,7 +177,18 @@ def load_minutes(path: Path, rel: str) -> Minutes:
 def load_review(path: Path, rel: str) -> Review:
     data, body = split_front_matter(read_text(path, rel), rel)
     v = _validated(REVIEW_SCHEMA, data, rel)
-    people = [Person(p["name"], tuple(p["aliases"]), p["pseudonym"], p["age"], p["relation"]) for p in v["people"]]
+    if v["people"] == TO_COMPLETE and v["status"] != "draft":
+        raise SourceError(
+            f"'{TO_COMPLETE}' is the import's stub: list each person (pseudonym, relation) or write "
+            f"'people: {ANONYMISED}' before the review can be {v['status']}",
+            file=rel,
+            key="people",
+        )
+    anonymised = v["people"] == ANONYMISED
+    people = [
+        Person(p["name"], tuple(p["aliases"]), p["pseudonym"], p["age"], p["relation"])
+        for p in (v["people"] if isinstance(v["people"], list) else [])
+    ]
     if not isinstance(v["checklist"], dict):
         raise SourceError("must be a mapping of checklist item to true/false", file=rel, key="checklist")
     extra = {k: val for k, val in v.items() if k not in REVIEW_SCHEMA}
@@ -188,6 +203,9 @@ def load_review(path: Path, rel: str) -> Review:
         publish_on=v["publish_on"],
         people=people,
         places=v["places"],
+        labels=v["labels"],
+        anonymised=anonymised,
+        people_to_complete=v["people"] == TO_COMPLETE,
         national_panel_notified=v["national_panel_notified"],
         withheld_reason=v["withheld_reason"],
         themes=v["themes"],

@@ -11,9 +11,10 @@ from pathlib import Path
 from redaction.engine import AnalysisCache
 from redaction.errors import GateBlocked, SourceError
 from redaction.markdown_view import strip_comments
+from redaction.public_terms import document_terms
 from redaction.redactor import Redactor, Replacement
 from redaction.register import build_register
-from redaction.sources import Source, gather, load_minutes, load_review
+from redaction.sources import Review, Source, gather, load_minutes, load_review
 from redaction.words import counted
 from site_builder.gate import Report, check_site
 from site_builder.generator import build_site
@@ -115,7 +116,12 @@ def redact_one(project: Project, file: Path, as_of: dt.date | None = None) -> tu
     stage = prepare(project, as_of or dt.date.today(), redact=False)
     texts = [*stage.texts, analysed_text(src)]
     analyses = AnalysisCache(project.cache).analyse(texts)
-    red = Redactor(stage.register, load_allowlist(project)).redact_all(texts, analyses)[-1]
+    # The same kinds and public terms as a build (Easy Read texts follow the published ones).
+    sources = [s for s, _ in stage.published]
+    sources += [s for s in sources if isinstance(s, Review) and s.easy_read_text] + [src]
+    kinds = ["review" if isinstance(s, Review) else "minutes" for s in sources]
+    terms = document_terms(sources, stage.reviews)
+    red = Redactor(stage.register, load_allowlist(project)).redact_all(texts, analyses, kinds, terms)[-1]
     # Report lines of the source file: the analysed text is title (+ summary) then the body.
     head_lines = texts[-1].count("\n") - strip_comments(src.body).count("\n")
     body_line = path.read_text(encoding="utf-8").count("\n") - src.body.count("\n")

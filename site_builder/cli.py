@@ -161,6 +161,33 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a Word document (.docx) as a minutes or review source, with no hidden data.
+
+    Writes minutes/MEETING-DATE.md or reviews/TYPE-TITLE.md and never overwrites a file. Before
+    conversion it drops comments, tracked changes (deleted text is dropped, inserted text kept),
+    hidden text, document properties (author, last modified by, company), headers, footers and
+    image metadata, and reports what it dropped by kind and count, never the values. Images are
+    saved without metadata beside the Word file, not published. Text blacked out in Word becomes
+    ██ blocks. A .doc, a password-protected or a macro-enabled file is refused.
+
+    FILE                the .docx to import
+    --meeting KEY       minutes: the meeting type (default: read from "Meeting Name:" in the document)
+    --date DATE         minutes: the meeting date; reviews: the publication date (YYYY-MM-DD; default:
+                        read from "Meeting Date & Time: Monday 11 March 2024 ..." in the document)
+    --title TEXT        the page title (default: meeting name and date, or the review's first heading)
+    --review-type TYPE  import a review (lcspr, sar, partnership, single-agency, rapid-review); it is
+                        written as a draft with a people: stub for you to complete
+    """
+    from site_builder.importer import import_docx
+
+    project = Project.find(args.project)
+    result = import_docx(project, Path(args.file), args.meeting, args.date, args.title, args.review_type)
+    for line in result.report():
+        sys.stdout.write(line + "\n")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "build": cmd_build,
@@ -168,6 +195,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "redact": cmd_redact,
     "check": cmd_check,
     "status": cmd_status,
+    "import": cmd_import,
 }
 
 
@@ -199,6 +227,14 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("site_dir", nargs="?")
         elif name == "status":
             sp.add_argument("--as-of", type=_date)
+        elif name == "import":
+            from redaction.sources import REVIEW_TYPES
+
+            sp.add_argument("file")
+            sp.add_argument("--meeting")
+            sp.add_argument("--date", type=_date)
+            sp.add_argument("--title")
+            sp.add_argument("--review-type", choices=REVIEW_TYPES)
     return p
 
 

@@ -21,6 +21,7 @@ from redaction.engine import AnalysisCache, config_version
 from redaction.errors import SourceError
 from redaction.markdown_view import normalise_source, strip_comments
 from redaction.policy import Policy, load_policy
+from redaction.public_terms import document_terms
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather, read_text, refuse_links
@@ -117,7 +118,8 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     analyses = cache.analyse(texts)
     stage.analysed = cache.analysed
     kinds = ["review" if isinstance(src, Review) else "minutes" for src, _ in published] + ["review"] * len(easy)
-    redacted = Redactor(register, allowlist).redact_all(texts, analyses, kinds)
+    terms = document_terms([*(src for src, _ in published), *easy], reviews)
+    redacted = Redactor(register, allowlist).redact_all(texts, analyses, kinds, terms)
     easy_read = {id(src): red.text for src, red in zip(easy, redacted[len(published) :], strict=True)}
     used: set[str] = set()
     for (src, path), red in zip(published, redacted[: len(published)], strict=True):

@@ -2,7 +2,9 @@
 
 ``../shared/corpus/dev`` is the shared development corpus; ``tests/corpus/hard``, ``blind``, ``third`` and
 ``fourth`` were written independently of the redaction code, in the same format, to catch rules
-that only fit the dev corpus. Each build takes some seconds: this is the slowest test.
+that only fit the dev corpus. ``anonymised_own`` holds reviews that arrive already anonymised
+(``labels:``, pseudonym-only people, ``people: anonymised``; issue 12): its labels and pseudonyms
+must all survive. Each build takes some seconds: this is the slowest test.
 
 Only the dev corpus needs ``../shared``. The in-repository corpora are scored by
 ``../shared/tools/leakscan.py`` when it is there, otherwise by ``benchmarks/leakscore.py``. A review
@@ -32,6 +34,7 @@ CORPORA = {
     "blind": ROOT / "tests" / "corpus" / "blind",
     "third": ROOT / "tests" / "corpus" / "third",
     "fourth": ROOT / "tests" / "corpus" / "fourth",
+    "anonymised_own": ROOT / "tests" / "corpus" / "anonymised_own",
 }
 
 

@@ -49,7 +49,7 @@ status: withheld
 withheld_reason: "A secret reason."
 publish_on: 2026-06-01
 themes: [neglect]
-people: []
+people: anonymised
 ---
 
 Secret withheld text.

@@ -47,7 +47,7 @@ class NameGazetteerRecognizer(RegexRecognizer):
         return not (self.allowlist.is_org_word(token) or self.allowlist.is_common_word(token))
 
     def _followed_by_name(self, tokens: list[re.Match[str]], i: int, text: str) -> bool:
-        if i + 1 >= len(tokens) or not re.fullmatch(r"[ \t]+", text[tokens[i].end() : tokens[i + 1].start()]):
+        if i + 1 >= len(tokens) or not re.fullmatch(r" +", text[tokens[i].end() : tokens[i + 1].start()]):
             return False
         nxt = tokens[i + 1].group()
         return self._surname(nxt, tokens[i].group().isupper()) and not self.allowlist.is_place(nxt)
@@ -75,7 +75,7 @@ class NameGazetteerRecognizer(RegexRecognizer):
             j = i
             while j + 1 < len(tokens) and j - i < 2:
                 gap = text[tokens[j].end() : tokens[j + 1].start()]
-                if not re.fullmatch(r"[ \t]+|\n", gap) or not self._surname(tokens[j + 1].group(), caps):
+                if not re.fullmatch(r" +|\n", gap) or not self._surname(tokens[j + 1].group(), caps):
                     break
                 j += 1
             common = self.allowlist.is_common_word(tok)

@@ -75,6 +75,11 @@ def review_status(
         return status
     if state == "draft":
         status.missing.append("status: approval (status: approved) by the Partnership")
+    if review.people_to_complete:
+        status.missing.append(
+            "people: replace the import's 'to-complete' stub with each person (pseudonym, relation) "
+            "or 'people: anonymised'"
+        )
     status.missing += [
         f"{p.key}: {p.message}" + (" [blocks the build]" if p.blocking else "")
         for p in review_problems(review, as_of, themes, checklist)

@@ -52,10 +52,24 @@ def missing_requirements() -> str | None:
 
 
 def build_example_site(dest: Path) -> Path:
+    """The example project plus real-style minutes imported from a Word file the tests build
+    (issue 12), built from a copy so the repository's own minutes/ is never written to."""
+    import sys
+
     from site_builder.build import build
+    from site_builder.importer import import_docx
     from site_builder.project import Project
 
-    return build(Project(ROOT), dest, as_of=dt.date.today())
+    sys.path.insert(0, str(ROOT / "tests"))
+    from docx_factory import real_style_minutes
+
+    project = dest.parent / f"{dest.name}-project"
+    shutil.rmtree(project, ignore_errors=True)
+    skip = shutil.ignore_patterns(".git", ".venv", "site", "tests", "benchmarks", "node_modules", "screenshots")
+    shutil.copytree(ROOT, project, ignore=skip, symlinks=True)
+    word = real_style_minutes(dest.parent / "imported-minutes.docx")
+    import_docx(Project(project), word)
+    return build(Project(project), dest, as_of=dt.date.today())
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
