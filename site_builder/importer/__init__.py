@@ -23,6 +23,7 @@ import mammoth
 from redaction.errors import SourceError
 from redaction.policy import load_policy
 from redaction.sources import load_minutes, load_review
+from redaction.words import counted
 from site_builder.importer.container import read_package, write_package
 from site_builder.importer.frontmatter import Front, decide
 from site_builder.importer.hidden import strip_text
@@ -49,7 +50,7 @@ class ImportResult:
         lines.append("hidden data dropped: " + (", ".join(dropped) if dropped else "none found"))
         if self.images:
             folder = self.images[0].parent
-            lines.append(f"{len(self.images)} image(s) saved without metadata in {folder} (not published)")
+            lines.append(f"{counted(len(self.images), 'image')} saved without metadata in {folder} (not published)")
         if self.front.kind == "review":
             lines.append(
                 f"{self.source} is a draft with a 'people: to-complete' stub: list each person (pseudonym, "
