@@ -13,9 +13,13 @@ from redaction.markdown_view import strip_comments
 from redaction.redactor import Redactor, Replacement
 from redaction.register import build_register
 from redaction.sources import Source, gather, load_minutes, load_review
+from site_builder import outcome
 from site_builder.gate import Report, check_site
+from site_builder.gate.questions import Question
 from site_builder.generator import build_site
 from site_builder.project import Project
+from site_builder.outcome import Summary
+from site_builder.preview_dir import preview_dir
 from site_builder.publish import replace_site, temporary_site
 from site_builder.reviews.text import analysed_text
 from site_builder.stage import load_allowlist, prepare, promote, stage_project
@@ -23,21 +27,42 @@ from site_builder.stage import load_allowlist, prepare, promote, stage_project
 log = logging.getLogger(__name__)
 
 
-def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
-    """Stage, generate into a temporary folder, run the gate, and only then replace ``site_dir``."""
+def build(
+    project: Project, site_dir: Path, as_of: dt.date, preview: Path | None = None, summary: Summary | None = None
+) -> Path:
+    """Stage, generate into a temporary folder, run the gate, and only then replace ``site_dir``.
+
+    With ``preview`` the site is written there whatever the questions (never published, staging
+    not promoted). ``summary`` is filled in as the build goes, for the caller to print."""
     site_dir = site_dir if site_dir.is_absolute() else (Path.cwd() / site_dir)
+    if preview is not None:
+        preview = preview_dir(project, preview, site_dir)
     stage = stage_project(project, as_of, promote_now=False)  # staged into .openness/next
     staged = project.next_staging
     try:
-        with temporary_site(site_dir) as tmp:
+        with temporary_site(preview or site_dir) as tmp:
             build_site(project, tmp, docs_dir=staged / "docs")
             report = check_site(project, tmp, stage.register, staged=staged, as_of=as_of)
+            questions = outcome.ask(project, tmp, stage, summary)
+            if preview is not None:
+                return _preview(report, questions, tmp, preview, project)
             _gate(report, site_dir)
+            outcome.decide(project, questions, site_dir, preview=False)
             promote(project, staged)
             replace_site(tmp, site_dir)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
     return site_dir
+
+
+def _preview(report: Report, questions: list[Question], tmp: Path, preview: Path, project: Project) -> Path:
+    """Write the preview whatever the questions; blocking findings still make the exit status 1."""
+    outcome.decide(project, questions, preview, preview=True)
+    shutil.rmtree(preview, ignore_errors=True)
+    replace_site(tmp, preview)
+    if report.blocked:
+        _gate(report, preview)
+    return preview
 
 
 def _gate(report: Report, site_dir: Path) -> None:

@@ -34,13 +34,42 @@ def cmd_build(args: argparse.Namespace) -> int:
     publication gate on it, and only then replaces the site folder. On any failure the previous
     site is left exactly as it was and the exit status is non-zero.
 
+    The publication gate also asks questions about what it cannot vouch for (unknown words,
+    names, repeats of replaced text, older dates). A build with open questions stops (exit 1)
+    unless openness.yml sets 'gate: {questions: warn}'; answer them with 'openness review'.
+    A summary (documents, replacements, questions) is printed after every build.
+
     --site-dir DIR   where to publish the site (default: site/ in the project folder)
     --as-of DATE     build as if today were DATE (YYYY-MM-DD), to preview embargoed reviews
+    --preview DIR    build into DIR whatever the questions, to read the result: nothing is
+                     published and the staging folder is not replaced. DIR must lie outside the
+                     site folder, the project's content/ minutes/ reviews/ .openness/, and must
+                     not be or hold the project folder.
     """
     from site_builder.build import build
+    from site_builder.outcome import Summary
 
     project = Project.find(args.project)
-    site = build(project, args.site_dir or project.default_site_dir(), args.as_of or dt.date.today())
+    summary = Summary()
+    if args.preview is not None:
+        summary.preview = args.preview
+    try:
+        site = build(
+            project,
+            args.site_dir or project.default_site_dir(),
+            args.as_of or dt.date.today(),
+            preview=args.preview,
+            summary=summary,
+        )
+        summary.outcome = (
+            f"preview written (nothing published): {site}" if args.preview is not None else f"site published: {site}"
+        )
+    except OpennessError:
+        summary.outcome = "nothing published: the previous site is unchanged"
+        raise
+    finally:
+        if summary.project is not None:
+            sys.stdout.write("\n".join(summary.lines()) + "\n")
     log.info("site ready: open %s in a browser, or run 'openness serve'", site / "index.html")
     return 0
 
@@ -143,6 +172,7 @@ def parser() -> argparse.ArgumentParser:
         if name == "build":
             sp.add_argument("--site-dir", type=Path)
             sp.add_argument("--as-of", type=_date)
+            sp.add_argument("--preview", type=Path, metavar="DIR")
         elif name == "serve":
             sp.add_argument("--address", default="127.0.0.1:8000")
             sp.add_argument("--as-of", type=_date)

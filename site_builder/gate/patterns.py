@@ -58,8 +58,9 @@ def shaped(text: str, vocab: Vocabulary, known: list[tuple[int, int]]) -> Iterat
             s = m.start()
             lead = re.match(r"(?:(?:The|A|An|At|In|On|To|From|Of|And|Or|By|For|With)\s+)+", text[s : m.end()])
             s += lead.end() if lead else 0
-            if covered(known, s, m.end()):
-                continue
+            name = re.match(r"(?:Flat\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+", text[s : m.end()])
+            if covered(known, s, m.end()) or (name and covered(known, s + name.end(), m.end())):
+                continue  # "30, Bury St Edmunds" is a town, not an address
             if kind == "named place" and all(
                 covered(known, s + w.start(), s + w.end()) or fold(w.group()) in kinds
                 for w in re.finditer(r"[^\W_]+", text[s : m.end()])

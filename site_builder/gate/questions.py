@@ -69,7 +69,7 @@ class Question:
             "context": self.context,
             "part": self.part,
             "occurrences": len(self.keys),
-            "key": self.keys[0] if self.keys else "",
+            "keys": list(self.keys),
         }
 
 
