@@ -117,7 +117,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     for declared people and places, NHS/NI/phone numbers, e-mail addresses, postcodes and dates of
     birth, checks the redaction stamp of every minutes and review page, and looks for person
     names with the NER (openness.yml 'gate: {names: block|warn|approve}', default warn).
-    Findings are masked. Exit 0 when clean, 1 when blocked, 2 on a usage or configuration error.
+    Open questions (see 'openness build') block too, unless 'gate: {questions: warn}'.
+    Findings and questions are masked. Exit 0 when clean, 1 when blocked, 2 on a usage or
+    configuration error.
 
     SITE_DIR   the built site to scan (default: site/)
     """
@@ -131,7 +133,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     sys.stdout.write(report.summary() + "\n")
     if report.blocked:
         raise GateBlocked(f"{len(report.blocking)} finding(s): publication blocked", file=site)
-    sys.stdout.write("clean: no personal data found\n")
+    from site_builder.gate import load_gate_config
+    from site_builder.gate.report import mask
+    from site_builder.outcome import site_questions
+
+    if not site.is_absolute():
+        site = Path.cwd() / site if (Path.cwd() / site).is_dir() else project.root / site
+    questions = site_questions(project, site)
+    for q in questions:
+        sys.stdout.write(f"{q.page}: question ({q.kind}): {mask(q.text)}  [source: {q.source}]\n")
+    if questions and load_gate_config(project).questions == "block":
+        raise GateBlocked(f"{len(questions)} open question(s): answer them with 'openness review'", file=site)
+    sys.stdout.write("clean: no personal data found" + (f", {len(questions)} question(s) open\n" if questions else "\n"))
     return 0
 
 
@@ -147,12 +160,51 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """Answer the publication gate's questions on a private page, or list them.
+
+    Serves a page on 127.0.0.1 (a random port, a secret token in its address; other hosts and
+    requests without the token are refused). It shows every open question of the last build
+    (or --preview build) in its sentence, with three answers:
+      Public word            -> allowlist.yaml (commit it): never asked again, never redacted
+      A person: redact       -> the private register (register.yaml): replaced everywhere from the
+                                next build, by the role you type or [name withheld]
+      This occurrence only   -> decisions.yaml (commit it): this page and sentence only
+    and every published document's redacted text, each replacement marked with its original.
+    Each answer records who gave it (--reviewer, else git config user.name) and when.
+    Rebuild afterwards: answered questions are gone.
+
+    --json            print the open questions as a JSON array (text, source, page, kind, ...)
+                      and exit. It holds the words asked about: for the person at the keyboard,
+                      never for CI logs.
+    --reviewer NAME   who is answering (default: git config user.name)
+    --port N          port to listen on (default: a random free port)
+    """
+    import json
+
+    from site_builder.review.queue import open_questions
+
+    project = Project.find(args.project)
+    if args.json:
+        sys.stdout.write(json.dumps(open_questions(project), indent=1, ensure_ascii=False) + "\n")
+        return 0
+    from site_builder.gate.answers import reviewer
+    from site_builder.review.server import ReviewServer, run
+
+    open_questions(project)  # fails early (one line) when nothing was built yet
+    server = ReviewServer(project, reviewer(args.reviewer, project.root), args.port)
+    sys.stdout.write(f"Review page (private, this computer only): {server.url}\nStop with Ctrl+C.\n")
+    sys.stdout.flush()
+    return run(server)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": cmd_build,
     "serve": cmd_serve,
     "redact": cmd_redact,
     "check": cmd_check,
     "status": cmd_status,
+    "review": cmd_review,
 }
 
 
@@ -182,6 +234,10 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("site_dir", nargs="?")
         elif name == "status":
             sp.add_argument("--as-of", type=_date)
+        elif name == "review":
+            sp.add_argument("--json", action="store_true")
+            sp.add_argument("--reviewer")
+            sp.add_argument("--port", type=int, default=0)
     return p
 
 

@@ -8,6 +8,7 @@ and drafts, replacements made, questions open, and how to open the review page.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from site_builder.gate.questions import Question
 from site_builder.gate.report import mask
 from site_builder.gate.scan import iter_site
 from site_builder.project import Project
+from site_builder.review.queue import save_documents
 from site_builder.reviews.rules import review_state
 
 if TYPE_CHECKING:
@@ -73,6 +75,7 @@ def ask(project: Project, site: Path, stage: Stage, summary: Summary | None) -> 
     """The open questions of the site just built into ``site``; saved for ``openness review``."""
     questions = ask_site(project, list(iter_site(site)), stage.register, stage.as_of)
     save(project, questions)
+    save_documents(stage)
     if summary is not None:
         summary.fill(stage)
         summary.questions = questions
@@ -90,3 +93,15 @@ def decide(project: Project, questions: list[Question], site_dir: Path, preview:
             "(or build with --preview DIR to read the result); the previous site is unchanged",
             file=site_dir,
         )
+
+
+def site_questions(project: Project, site: Path) -> list[Question]:
+    """The open questions of an already built site (``openness check``), with the register rebuilt
+    from every review and the private register, as the check does."""
+    from redaction.register import build_register
+    from redaction.sources import gather
+    from site_builder.stage import load_allowlist
+
+    _, reviews = gather(project.root)
+    register = build_register(reviews, project.register_file, load_allowlist(project))
+    return ask_site(project, list(iter_site(site)), register, dt.date.today())

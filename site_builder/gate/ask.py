@@ -93,16 +93,30 @@ def ask_site(project: Project, files: list[SiteFile], register: Register, as_of:
     mkdocs_text = fold((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
     out = []
     for q in questions:
-        q.keys = [k for k in q.keys if k not in done]
+        kept = [(k, c) for k, c in zip(q.keys, q.contexts, strict=True) if k not in done]
+        q.keys, q.contexts = [k for k, _ in kept], [c for _, c in kept]
+        if q.keys:
+            q.context = q.contexts[0]
         if not q.keys or fold(answers.TITLE.sub("", q.text)) in people:
             continue
-        src = page_source(q.page, pages)
-        q.source = src or ("mkdocs.yml" if fold(q.text) in mkdocs_text else f"generated page ({q.page})")
-        if src and src.startswith("content/") and fold(q.text) in mkdocs_text and q.part != "text":
-            q.source = "mkdocs.yml"
+        q.source = source_of(q, page_source(q.page, pages), project.root, mkdocs_text)
         out.append(q)
     out.sort(key=lambda q: (q.source, q.page, q.text))
     return out
+
+
+def source_of(q: Question, src: str | None, root: Path, mkdocs_text: str) -> str:
+    """The file to edit: the page's own source when it holds the words, else mkdocs.yml when it
+    does (site name, navigation), else the page's source or the generator."""
+    words = fold(" ".join(q.text.split()))
+    if src is not None:
+        try:
+            own = fold(" ".join((root / src).read_text(encoding="utf-8").split()))
+        except OSError:
+            own = ""
+        if words in own or words not in mkdocs_text:
+            return src
+    return "mkdocs.yml" if words in mkdocs_text else src or f"generated page ({q.page})"
 
 
 def save(project: Project, questions: list[Question]) -> Path:

@@ -54,6 +54,8 @@ class Question:
     part: str
     source: str = ""
     keys: list[str] = field(default_factory=list)  # occurrence keys ("this occurrence only")
+    contexts: list[str] = field(default_factory=list)  # the sentence of each occurrence
+    index_keys: list[str] = field(default_factory=list)  # the same words in the page's search index
 
     @property
     def kind(self) -> str:
@@ -70,6 +72,8 @@ class Question:
             "part": self.part,
             "occurrences": len(self.keys),
             "keys": list(self.keys),
+            "contexts": list(self.contexts),
+            "index_keys": list(self.index_keys),
         }
 
 
@@ -117,7 +121,9 @@ class Asker:
             if len(o) < 2 or not any(c.isalpha() for c in o):
                 continue
             ws = WORD.findall(o)
-            if len(ws) > 1:
+            if any(s == 0 and e == len(o) for s, e in self.vocab.partnership.spans(o)):
+                continue  # the partnership says it is public, whatever the redactor took it for
+            if len(ws) > 1 and not any(s == 0 and e == len(o) for s, e in self.vocab.known_spans(o)):
                 whole.add(o)
             for w in ws:
                 lw = fold(w)
@@ -150,7 +156,8 @@ class Asker:
                 key = occurrence_key(p.page, text, ctx)
                 if key not in q.keys:
                     q.keys.append(key)
-        return list(found.values())
+                    q.contexts.append(ctx)
+        return fold_index_into_pages(list(found.values()))
 
     def flags(self, p: Passage, people: list[tuple[int, int]]) -> dict[tuple[int, int], set[str]]:
         """Merged spans of ``p.text`` that need a question, each with its kinds."""
@@ -273,6 +280,25 @@ class Asker:
         return words[lo].start(), words[hi].end()
 
 
+def fold_index_into_pages(questions: list[Question]) -> list[Question]:
+    """A question from a search index whose words a question of the page itself holds is part of
+    that question: one answer covers both (the index repeats the page's text)."""
+    pages: dict[str, list[Question]] = {}
+    for q in questions:
+        if q.part != "search index":
+            pages.setdefault(q.page, []).append(q)
+    out = []
+    for q in questions:
+        host = None
+        if q.part == "search index":
+            host = next((h for h in pages.get(q.page, []) if fold(q.text) in fold(h.text)), None)
+        if host is None:
+            out.append(q)
+        else:
+            host.index_keys += [k for k in q.keys if k not in host.index_keys]
+    return out
+
+
 def strip_possessive(m: re.Match[str]) -> int:
     """The end of a word without its possessive ('s)."""
     w = m.group()
@@ -283,6 +309,9 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
     """A span without leading or trailing punctuation, bullets and possessive 's."""
     while s < e and not text[s].isalnum():
         s += 1
+    lead = re.match(r"(?:(?:the|a|an)\s+)+", text[s:e], re.I)
+    if lead and lead.end() < e - s:
+        s += lead.end()
     while e > s and not text[e - 1].isalnum():
         e -= 1
     if e - s > 2 and text[e - 2] in "'’" and text[e - 1] in "sS":

@@ -79,6 +79,21 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+BRITISH = (
+    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"our(s|ed|ing|ite|ful)?$"), r"or\1"),
+    (re.compile(r"tre(s)?$"), r"ter\1"),
+    (re.compile(r"lful(ly)?$"), r"llful\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"yse(s|d)?$"), r"yze\1"),
+)
+
+
+def british(word: str) -> list[str]:
+    """US spellings of a British word (wordfreq pools both, but ranks some by the US form)."""
+    return [rx.sub(repl, word) for rx, repl in BRITISH if rx.search(word)]
+
+
 @dataclass
 class PhraseIndex:
     """Whole-word, case-insensitive phrase matching by the phrase's first word."""
@@ -156,21 +171,24 @@ class Vocabulary:
     titles: frozenset[str]
     common_zipf: float
     exact: set[str] = field(default_factory=set)  # public contacts and other exact strings
+    partnership: PhraseIndex = field(default_factory=PhraseIndex)  # the partnership's own words
 
     @classmethod
     def load(cls, partnership: Iterable[str] = (), exact: Iterable[str] = ()) -> Vocabulary:
         base, acronyms, names, name_words, titles = tool_data()
         index = PhraseIndex(defaultdict(list, {k: list(v) for k, v in base.by_first.items()}))
         extra_acronyms = set(acronyms)
+        own = PhraseIndex()
         for term in partnership:
             term = term.strip()
             if not term:
                 continue
             index.add(term)
+            own.add(term)
             if term.isupper() or any(c.isupper() for c in term[1:]):
                 extra_acronyms.add(term)
         threshold = float(settings().get("common_zipf", 3.0))
-        return cls(index, frozenset(extra_acronyms), names, name_words, titles, threshold, set(exact))
+        return cls(index, frozenset(extra_acronyms), names, name_words, titles, threshold, set(exact), own)
 
     def add_public(self, terms: Iterable[str]) -> None:
         for t in terms:
@@ -186,7 +204,7 @@ class Vocabulary:
     def is_common(self, word: str) -> bool:
         """A common English word (its plural or possessive too), by wordfreq."""
         w = fold(word)
-        if zipf(w) >= self.common_zipf:
+        if zipf(w) >= self.common_zipf or any(zipf(v) >= self.common_zipf for v in british(w)):
             return True
         for suffix in ("'s", "s", "es"):
             if w.endswith(suffix) and len(w) - len(suffix) >= 3 and zipf(w[: -len(suffix)]) >= self.common_zipf:
@@ -197,7 +215,7 @@ class Vocabulary:
         """A lower-case word made of a common one: telephoned, chronologies, unread, childminders.
         Only for words written in lower case: a capitalised 'Underwood' is not under + wood."""
         w = fold(word)
-        if len(w) < 6:
+        if len(w) < 5:
             return False
         stems = [w[len(p) :] for p in PREFIXES if w.startswith(p)]
         for suffix, repl in SUFFIXES:
