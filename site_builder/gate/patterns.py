@@ -5,10 +5,12 @@ dots or hyphens ("O.B.", "J-P") and reference numbers ("MASH/25/06119", "37/4190
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
 
+from site_builder.gate.dates import full_dates
 from site_builder.gate.vocabulary import Vocabulary, fold, settings
 
 CAP = r"[A-Z][\w'’\-]*"
@@ -73,5 +75,7 @@ def shaped(text: str, vocab: Vocabulary, known: list[tuple[int, int]]) -> Iterat
     for rx in (REFERENCE, LONG_NUMBER):
         for m in rx.finditer(text):
             digits = sum(c.isdigit() for c in m.group())
-            if digits >= 5 and not YEAR_RANGE.match(m.group()) and not covered(known, *m.span()):
+            if digits < 5 or YEAR_RANGE.match(m.group()) or covered(known, *m.span()):
+                continue
+            if not any(s == 0 and e == len(m.group()) for s, e, _ in full_dates(m.group(), dt.date.today())):
                 yield m.start(), m.end(), "reference number"

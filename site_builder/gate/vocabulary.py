@@ -148,7 +148,7 @@ def tool_data() -> tuple[PhraseIndex, frozenset[str], frozenset[str], frozenset[
                     index.add(str(entry))
                 if key == "titles":
                     titles.add(fold(str(entry)).rstrip("."))
-    for phrase in theme_strings():
+    for phrase in [*theme_strings(), *(str(w) for w in settings().get("tool_words", []))]:
         index.add(phrase)
     names_dir = DATA / "names"
     names = {fold(n) for p in sorted(names_dir.glob("*.txt")) if p.name != "common_words.txt" for n in _lines(p)}
