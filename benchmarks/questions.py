@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import io
 import json
 import re
@@ -113,7 +112,13 @@ def measure(corpus: Path, allow: list[str], as_of: str, keep: Path | None) -> di
 def places_and_orgs(corpus: Path) -> list[str]:
     expect = json.loads((corpus / "expect.json").read_text(encoding="utf-8"))
     allowed = {k["text"] for k in expect.get("keep", []) if PLACE_OR_ORG.search(str(k.get("why", "")))}
-    example = ["Marlowe Vale Safeguarding Partnership", "Marlowe Vale", "Eastwick Bridge", "Hollinsford", "Saltmarsh Quay"]
+    example = [
+        "Marlowe Vale Safeguarding Partnership",
+        "Marlowe Vale",
+        "Eastwick Bridge",
+        "Hollinsford",
+        "Saltmarsh Quay",
+    ]
     return sorted(allowed | set(example))
 
 

@@ -17,9 +17,9 @@ from site_builder import outcome
 from site_builder.gate import Report, check_site
 from site_builder.gate.questions import Question
 from site_builder.generator import build_site
-from site_builder.project import Project
 from site_builder.outcome import Summary
 from site_builder.preview_dir import preview_dir
+from site_builder.project import Project
 from site_builder.publish import replace_site, temporary_site
 from site_builder.reviews.text import analysed_text
 from site_builder.stage import load_allowlist, prepare, promote, stage_project

@@ -144,7 +144,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{q.page}: question ({q.kind}): {mask(q.text)}  [source: {q.source}]\n")
     if questions and load_gate_config(project).questions == "block":
         raise GateBlocked(f"{len(questions)} open question(s): answer them with 'openness review'", file=site)
-    sys.stdout.write("clean: no personal data found" + (f", {len(questions)} question(s) open\n" if questions else "\n"))
+    sys.stdout.write(
+        "clean: no personal data found" + (f", {len(questions)} question(s) open\n" if questions else "\n")
+    )
     return 0
 
 

@@ -55,7 +55,9 @@ class Summary:
 
     def lines(self) -> list[str]:
         n = distinct(self.questions)
-        review = "openness review" + (f" --project {self.project}" if self.project and self.project != Path.cwd() else "")
+        review = "openness review" + (
+            f" --project {self.project}" if self.project and self.project != Path.cwd() else ""
+        )
         out = [
             f"documents published: {self.published} (reviews withheld: {self.withheld}, embargoed: {self.embargoed}, "
             f"drafts: {self.drafts}; private meeting minutes not published: {self.private_minutes})",

@@ -69,6 +69,7 @@ def make_project(root: Path, sources: Path) -> Path:
         shutil.copytree(sources / folder, root / folder)
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy2(REPO / "allowlist.yaml", root / "allowlist.yaml")  # the example pages' public words
     (root / "openness.yml").write_text(yaml.safe_dump(SETTINGS), encoding="utf-8")
     (root / "register.yaml").write_text(yaml.safe_dump(REGISTER), encoding="utf-8")
     return root

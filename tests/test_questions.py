@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import REPO, tree_hashes, write_source
+
 from site_builder.cli import main
 
 AS_OF = "2026-11-22"

@@ -126,7 +126,10 @@ def test_when_page_read_then_title_meta_alt_links_and_text_are_passages() -> Non
 @pytest.mark.parametrize(
     ("rel", "raw"),
     [
-        ("search/search_index.json", '{"config": {"lang": ["en"]}, "docs": [{"location": "a/", "title": "T", "text": "Wexcombe"}]}'),
+        (
+            "search/search_index.json",
+            '{"config": {"lang": ["en"]}, "docs": [{"location": "a/", "title": "T", "text": "Wexcombe"}]}',
+        ),
         ("search.json", '{"items": [{"location": "a/#x", "title": "T", "text": "<p>Wexcombe</p>"}]}'),
     ],
 )
@@ -145,7 +148,11 @@ def test_when_answer_appended_then_comments_and_earlier_entries_stay(tmp_path: P
     assert answers.public_terms(project) == ["Wexcombe", "Quenby Forum"]
     answers.answer_person(project, "Dr Ada Lorrimer", "A. Tester")
     person = yaml.safe_load((tmp_path / "register.yaml").read_text(encoding="utf-8"))["people"][0]
-    assert person["name"] == "Ada Lorrimer" and person["role"] == "[name withheld]" and person["answered_by"] == "A. Tester"
+    assert (
+        person["name"] == "Ada Lorrimer"
+        and person["role"] == "[name withheld]"
+        and person["answered_by"] == "A. Tester"
+    )
 
 
 def test_when_nobody_is_named_then_answering_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -109,7 +109,11 @@ def _append(path: Path, key: str, entry: dict[str, str], header: str | None) -> 
     else:
         new = (header or f"{key}:\n") + item
     after = yaml.safe_load(new) or {}
-    if not isinstance(after, dict) or list(after.get(key) or [])[: len(before)] != before or len(after[key]) != len(before) + 1:
+    if (
+        not isinstance(after, dict)
+        or list(after.get(key) or [])[: len(before)] != before
+        or len(after[key]) != len(before) + 1
+    ):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
         data = data if isinstance(data, dict) else {}
         data[key] = [*before, entry]
@@ -119,11 +123,16 @@ def _append(path: Path, key: str, entry: dict[str, str], header: str | None) -> 
 
 
 def today() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def answer_public(project: Project, text: str, who: str) -> None:
-    _append(project.root / ALLOWLIST, "public", {"text": " ".join(text.split()), "by": who, "on": today()}, HEADERS[ALLOWLIST])
+    _append(
+        project.root / ALLOWLIST,
+        "public",
+        {"text": " ".join(text.split()), "by": who, "on": today()},
+        HEADERS[ALLOWLIST],
+    )
 
 
 def answer_person(project: Project, text: str, who: str, role: str | None = None) -> None:
@@ -133,4 +142,9 @@ def answer_person(project: Project, text: str, who: str, role: str | None = None
 
 
 def answer_once(project: Project, key: str, page: str, who: str) -> None:
-    _append(project.root / DECISIONS, "occurrences", {"key": key, "page": page, "by": who, "on": today()}, HEADERS[DECISIONS])
+    _append(
+        project.root / DECISIONS,
+        "occurrences",
+        {"key": key, "page": page, "by": who, "on": today()},
+        HEADERS[DECISIONS],
+    )

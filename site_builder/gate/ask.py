@@ -82,7 +82,10 @@ def ask_site(project: Project, files: list[SiteFile], register: Register, as_of:
     pages: dict[str, str] = dict(audit.sources)
     content = project.root / "content"
     if content.is_dir():
-        pages |= {p.relative_to(content).as_posix(): f"content/{p.relative_to(content).as_posix()}" for p in content.rglob("*.md")}
+        pages |= {
+            p.relative_to(content).as_posix(): f"content/{p.relative_to(content).as_posix()}"
+            for p in content.rglob("*.md")
+        }
     html_pages = {f.rel for f in files if f.is_html}
     doc_dates = {
         page: dated[src] for page in html_pages if (src := page_source(page, pages)) is not None and src in dated

@@ -22,11 +22,11 @@ from redaction.allowlist import Allowlist, fold
 from redaction.errors import ConfigError
 from redaction.register import Register
 from site_builder.gate.approvals import approved, load_approvals
+from site_builder.gate.ask import vocabulary
 from site_builder.gate.config import GateConfig, load_gate_config
 from site_builder.gate.identifiers import IdentifierScanner
 from site_builder.gate.identities import identity_hits
-from site_builder.gate.ask import vocabulary
-from site_builder.gate.names import NameScanner
+from site_builder.gate.names import NameScanner, site_names
 from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Report, context, mask, masked_text
 from site_builder.gate.scan import SiteFile, iter_site, normalise
 from site_builder.gate.stamps import StampChecker
@@ -84,7 +84,9 @@ def check_site(
                 hits[f.rel].append(hit)
     if config.ner:
         approvals = load_approvals(config.approvals) if config.names == "approve" else []
-        scanner = NameScanner(register, vocabulary(project, register))
+        vocab = vocabulary(project, register)
+        vocab.add_public(site_names(project.root / "mkdocs.yml"))
+        scanner = NameScanner(register, vocab)
         for rel, (text, page_hits) in scanner.scan(files).items():
             texts[rel]["visible"] = text
             # never shown, only masked in the contexts of name findings

@@ -57,7 +57,5 @@ def load_gate_config(project: Project) -> GateConfig:
     approvals = project.root / str(raw.get("approvals", "approvals.yaml"))
     questions = str(raw.get("questions", "block")).strip().lower()
     if questions not in QUESTION_MODES:
-        raise ConfigError(
-            f"'{questions}' is not one of {', '.join(QUESTION_MODES)}", file=where, key="gate.questions"
-        )
+        raise ConfigError(f"'{questions}' is not one of {', '.join(QUESTION_MODES)}", file=where, key="gate.questions")
     return GateConfig(names=names, approvals=approvals, ner=ner, questions=questions)

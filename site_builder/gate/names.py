@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -21,19 +22,13 @@ import yaml
 
 from redaction.errors import ConfigError
 from redaction.register import Register
+from site_builder.gate.questions import Asker, trim
+from site_builder.gate.reading import html_passages
 from site_builder.gate.report import Hit
-from site_builder.gate.scan import SiteFile, normalise
+from site_builder.gate.scan import SiteFile
 from site_builder.gate.vocabulary import DATA, Vocabulary
 
 log = logging.getLogger(__name__)
-MAIN = re.compile(r"<article\b[^>]*>(.*)</article>|<main\b[^>]*>(.*)</main>|<body\b[^>]*>(.*)</body>", re.S | re.I)
-INVISIBLE = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-BLOCK = re.compile(
-    r"</?(?:p|br|li|ul|ol|div|tr|td|th|table|h[1-6]|blockquote|section|dt|dd|figcaption|nav|"
-    r"header|footer|article|pre)\b[^>]*>",
-    re.I,
-)
-TAG = re.compile(r"<[^>]*>")
 VIEW = "visible"
 KIND = "person name found by NER"
 
@@ -51,15 +46,6 @@ def ner_model() -> Any:
     return nlp
 
 
-def visible_text(raw_html: str) -> str:
-    """The main content a reader sees: scripts, styles and comments removed, blocks on new lines."""
-    m = MAIN.search(raw_html)
-    body = next((g for g in m.groups() if g is not None), "") if m else raw_html
-    body = INVISIBLE.sub(" ", body)
-    body = BLOCK.sub("\n", body)
-    return normalise(TAG.sub("", body).replace("\xa0", " ")) if body else ""
-
-
 _SEEN: dict[str, list[tuple[int, int]]] = {}
 CACHE_SIZE = 8192
 
@@ -75,29 +61,45 @@ def persons(texts: list[str]) -> list[list[tuple[int, int]]]:
     return [_SEEN[t] for t in texts]
 
 
-def unvouched(text: str, spans: list[tuple[int, int]], vocab: Vocabulary) -> list[tuple[int, int]]:
-    """The person spans no single public phrase, approved term or replacement covers."""
-    known = vocab.known_spans(text)
-    return [(s, e) for s, e in spans if not any(ks <= s and e <= ke for ks, ke in known)]
+SITE_NAME = re.compile(r"^(?:site_name|copyright)\s*:\s*[\"']?(.+?)[\"']?\s*$", re.M)
+
+
+def site_names(mkdocs_yml: Path) -> list[str]:
+    """The partnership's own name from mkdocs.yml and its leading parts ("Marlowe Vale" of
+    "Marlowe Vale Safeguarding Partnership"): public for the ``names:`` check of ``openness check``."""
+    try:
+        text = mkdocs_yml.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    out: set[str] = set()
+    for m in SITE_NAME.finditer(text):
+        words = m.group(1).replace("©", "").split()
+        out |= {" ".join(words[:n]) for n in range(2, len(words) + 1)}
+    return sorted(w for w in out if len(w) > 2)
 
 
 class NameScanner:
-    """NER person names in each page's main text that the gate cannot vouch for."""
+    """NER person names in the text of each page (blocks apart) that the gate cannot vouch for,
+    by the same rule the questions use (``Asker.vouched``)."""
 
     def __init__(self, register: Register, vocab: Vocabulary) -> None:
         self.register = register
-        self.vocab = vocab
+        self.asker = Asker(vocab, persons)
 
     def scan(self, files: list[SiteFile]) -> dict[str, tuple[str, list[Hit]]]:
-        """Per HTML page: its visible text and the name hits in it (spaCy runs over all pages at once)."""
-        pages = [f for f in files if f.is_html]
-        texts = [visible_text(f.raw) for f in pages]
-        people = persons(texts)
-        return {f.rel: (text, self.hits(text, found)) for f, text, found in zip(pages, texts, people, strict=True)}
-
-    def hits(self, text: str, found: list[tuple[int, int]]) -> list[Hit]:
-        return [
-            Hit(VIEW, s, e, KIND)
-            for s, e in unvouched(text, found, self.vocab)
-            if not self.register.find(text[s:e])  # a declared identity: reported by the register check
-        ]
+        """Per HTML page: its visible text (one block a line) and the name hits in it."""
+        pages = [(f, [p.text for p in html_passages(f) if p.part == "text"]) for f in files if f.is_html]
+        texts = list(dict.fromkeys(b for _, bs in pages for b in bs))
+        people = dict(zip(texts, persons(texts), strict=True))
+        out = {}
+        for f, blocks in pages:
+            hits, offset = [], 0
+            for block in blocks:
+                known = self.asker.vocab.known_spans(block)
+                for s, e in people[block]:
+                    s, e = trim(block, s, e)
+                    if e > s and not self.asker.vouched(block, s, e, known) and not self.register.find(block[s:e]):
+                        hits.append(Hit(VIEW, offset + s, offset + e, KIND))
+                offset += len(block) + 1
+            out[f.rel] = ("\n".join(blocks), hits)
+        return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -27,7 +28,9 @@ def _alternation(words: list[str]) -> str:
 @functools.cache
 def address_pattern() -> re.Pattern[str]:
     streets = _alternation([str(w) for w in settings().get("street_words", [])])
-    return re.compile(rf"(?<![\w/])(?:Flat\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+(?:{CAP}\s+){{1,3}}(?:{streets})\b")
+    return re.compile(
+        rf"(?<![\w/])(?:Flat\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+(?:{CAP}\s+){{1,3}}(?:{streets})\b"
+    )
 
 
 @functools.cache
@@ -43,7 +46,7 @@ def covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 def shaped(text: str, vocab: Vocabulary, known: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
     """Spans of ``text`` whose shape asks a question, with their kind."""
     words = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*\.?", text))
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in itertools.pairwise(words):
         title = fold(a.group()).rstrip(".")
         gap = text[a.end() : b.start()]
         if title in vocab.titles and a.group()[0].isupper() and gap in (" ", "\xa0") and b.group()[0].isupper():

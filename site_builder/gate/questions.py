@@ -199,11 +199,14 @@ class Asker:
             return True  # "Mum", "Email", "Young Person": very common words, none a name
         if len(ws) > 1 and fold(ws[0].group()).rstrip(".") in self.vocab.titles:
             return False  # "Mr Preston", "DCI Bolton": a title and a name, whatever the name's other use
+        everything = list(WORD.finditer(text))
+        at = {w.start(): i for i, w in enumerate(everything)}
         return bool(ws) and all(
             (
                 w.group() in self.vocab.acronyms
                 or len(w.group()) == 1
                 or any(ks <= w.start() and strip_possessive(w) <= ke for ks, ke in known)
+                or (w.group().isupper() and self.vocab.is_common(w.group()) and self.shouted(everything, at[w.start()]))
             )
             for w in ws
         )
@@ -275,7 +278,12 @@ class Asker:
 
         while lo - 1 >= 0 and i - lo < 3 and joinable(words[lo - 1], words[lo]) and name_like(words[lo - 1], True):
             lo -= 1
-        while hi + 1 < len(words) and hi - i < 3 and joinable(words[hi], words[hi + 1]) and name_like(words[hi + 1], False):
+        while (
+            hi + 1 < len(words)
+            and hi - i < 3
+            and joinable(words[hi], words[hi + 1])
+            and name_like(words[hi + 1], False)
+        ):
             hi += 1
         return words[lo].start(), words[hi].end()
 

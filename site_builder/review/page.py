@@ -25,7 +25,8 @@ button:hover,button:focus{background:#1d70b8;color:#fff}
 .text{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.9rem}
 .rep{background:#d2e2f1;border-bottom:2px solid #1d70b8}.rep .was{display:none}
 .rep:hover .was,.rep:focus .was{display:inline;background:#fff;color:#d4351c}
-table{border-collapse:collapse;font-size:.9rem}td,th{border-bottom:1px solid #b1b4b6;padding:.2rem .4rem;text-align:left}
+table{border-collapse:collapse;font-size:.9rem}
+td,th{border-bottom:1px solid #b1b4b6;padding:.2rem .4rem;text-align:left}
 """
 ANSWERS = (
     ("public", "Public word", "p", "Add to the partnership's allowlist.yaml: never asked again"),
@@ -53,7 +54,8 @@ def question_html(i: int, q: dict[str, Any], token: str) -> str:
         f'{esc(label)}</button><span id="h{i}-{value}" hidden>{esc(help_)}</span>'
         for value, label, _key, help_ in ANSWERS
     )
-    return f"""<li class="question" id="q{i}"><h3 id="t{i}">{esc(q["text"])} <span class="kind">{esc(q["kind"])}</span></h3>
+    kind = f'<span class="kind">{esc(q["kind"])}</span>'
+    return f"""<li class="question" id="q{i}"><h3 id="t{i}">{esc(q["text"])} {kind}</h3>
 <p>Page <code>{esc(q["page"])}</code> · source <code>{esc(q["source"])}</code>{more}</p>
 <blockquote>{in_sentence(str(q.get("context", "")), str(q["text"]))}</blockquote>
 <form method="post" action="/answer" aria-labelledby="t{i}">
@@ -84,9 +86,15 @@ def document_html(i: int, doc: dict[str, Any]) -> str:
 <th>Shown as</th></tr></thead><tbody>{rows}</tbody></table></aside></div></details>"""
 
 
-def page_html(questions: list[dict[str, Any]], docs: list[dict[str, Any]], token: str, reviewer: str, flash: str) -> str:
+def page_html(
+    questions: list[dict[str, Any]], docs: list[dict[str, Any]], token: str, reviewer: str, flash: str
+) -> str:
     items = "".join(question_html(i, q, token) for i, q in enumerate(questions))
-    body = f"<ol>{items}</ol>" if questions else "<p>No open questions: rebuild to publish (<code>openness build</code>).</p>"
+    body = (
+        f"<ol>{items}</ol>"
+        if questions
+        else "<p>No open questions: rebuild to publish (<code>openness build</code>).</p>"
+    )
     note = f'<p class="flash" role="status">{esc(flash)}</p>' if flash else '<p role="status"></p>'
     documents = "".join(document_html(i, d) for i, d in enumerate(docs))
     return f"""<!doctype html><html lang="en-GB"><head><meta charset="utf-8">
@@ -96,6 +104,7 @@ def page_html(questions: list[dict[str, Any]], docs: list[dict[str, Any]], token
 <header><h1>Review before publication</h1><p>Answering as <strong>{esc(reviewer)}</strong>. Public words go to
 <code>allowlist.yaml</code>, single occurrences to <code>decisions.yaml</code> (commit both), people to the private
 register. Rebuild to apply them. This page is private: do not share its address.</p></header>
-<main><section id="questions" aria-labelledby="qh" tabindex="-1"><h2 id="qh">Open questions ({len(questions)})</h2>{note}{body}</section>
+<main><section id="questions" aria-labelledby="qh" tabindex="-1">
+<h2 id="qh">Open questions ({len(questions)})</h2>{note}{body}</section>
 <section aria-labelledby="dh"><h2 id="dh">Redacted documents</h2>{documents or "<p>No documents.</p>"}</section></main>
 </body></html>"""

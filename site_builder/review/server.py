@@ -25,7 +25,9 @@ from site_builder.review.queue import documents, open_questions
 log = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024
 HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+    ),
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
@@ -68,7 +70,9 @@ class ReviewHandler(http.server.BaseHTTPRequestHandler):
             self.send_header(k, v)
         if location:
             self.send_header("Location", location)
-        self.send_header("Content-Type", "text/html; charset=utf-8" if body.startswith("<!") else "text/plain; charset=utf-8")
+        self.send_header(
+            "Content-Type", "text/html; charset=utf-8" if body.startswith("<!") else "text/plain; charset=utf-8"
+        )
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if self.command != "HEAD":
@@ -77,7 +81,7 @@ class ReviewHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
         query = urllib.parse.parse_qs(url.query)
-        if not self._host_ok() or not self._token_ok((query.get("token") or [None])[0]):
+        if not self._host_ok() or not self._token_ok(next(iter(query.get("token") or []), None)):
             self._send(403, "forbidden")
             return
         if url.path != "/":

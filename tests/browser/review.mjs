@@ -32,7 +32,7 @@ try {
   out.axe = axe.map((v) => v.id);
   for (const answer of wanted) {
     const first = page.locator("li.question").first();
-    out.answered.push((await first.locator("h3").innerText()).split("\n")[0]);
+    out.answered.push(await first.locator("input[name=text]").inputValue());
     const target = `li.question:first-of-type button[value="${answer}"]`;
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.keyboard.press("Home");

@@ -10,14 +10,13 @@ import sys
 import threading
 from pathlib import Path
 
+import browser_harness as harness
 import pytest
 import yaml
 
-import browser_harness as harness
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers import REPO, write_source  # noqa: E402
+from helpers import REPO, write_source
 
 WORDS = {"2026-05-12": "Wexcombe", "2026-07-14": "Tarnholt", "2026-09-08": "Brindlecote"}
 
@@ -76,6 +75,7 @@ def test_when_three_questions_answered_by_keyboard_then_rebuild_has_none(browser
     assert len(result["answered"]) == 3 and all(result["focusVisible"]), result
     assert result["remaining"] == len(asked) - 3
     answered = set(result["answered"])
+    assert answered <= asked and len(answered) == 3, answered
     register = yaml.safe_load((root / "register.yaml").read_text(encoding="utf-8"))["people"]
     assert register[0]["role"] == "the forum's chair" and register[0]["answered_by"] == "A. Tester"
     assert main(["--project", str(root), "build", "--as-of", "2026-11-22", "--preview", str(tmp_path / "p")]) == 0
