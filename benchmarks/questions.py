@@ -16,6 +16,10 @@ For each it prints
 * **questions per 1,000 published words**: distinct question texts (one answer each) per 1,000
   words of the published documents and content pages.
 
+It also prints what the gate alone would catch if the redactor had let everything through: the
+questions are asked of the raw sources, and every labelled occurrence (identifiers aside, which
+the gate blocks) that no question covers is counted (``gate alone: uncovered=N/M``).
+
 Usage: python benchmarks/questions.py [CORPUS ...] [--as-of YYYY-MM-DD]
 """
 
@@ -109,6 +113,36 @@ def measure(corpus: Path, allow: list[str], as_of: str, keep: Path | None) -> di
     return {"exit": code, "questions": distinct, "words": words, "leaks": sorted(set(leaks))}
 
 
+def gate_alone(corpus: Path) -> tuple[int, int, list[str]]:
+    """Labelled occurrences in the raw sources that no question of the gate would cover."""
+    from redaction.sources import gather
+    from site_builder.gate.names import persons
+    from site_builder.gate.questions import Asker
+    from site_builder.gate.reading import Passage
+    from site_builder.gate.vocabulary import Vocabulary
+
+    expect = json.loads((corpus / "expect.json").read_text(encoding="utf-8"))
+    vocab = Vocabulary.load()
+    minutes, reviews = gather(corpus)
+    total, missed = 0, []
+    for src in [*minutes, *reviews]:
+        date = src.date if hasattr(src, "date") else src.publish_on  # type: ignore[union-attr]
+        lines = [ln for ln in src.body.split("\n") if ln.strip()]
+        people = dict(zip(lines, persons(lines), strict=True))
+        asker = Asker(vocab, persons, [], {src.rel: date}, date)
+        spans = {ln: list(asker.flags(Passage(src.rel, "text", ln), people[ln])) for ln in lines}
+        for s in expect["sensitive"]:
+            if s["doc"] != src.rel or s["label"] in BLOCKED_LABELS:
+                continue
+            rx = re.compile(r"(?<![\w])" + re.escape(s["text"]) + r"(?![\w])")
+            for ln in lines:
+                for m in rx.finditer(ln):
+                    total += 1
+                    if not any(a < m.end() and m.start() < b for a, b in spans[ln]):
+                        missed.append(s["text"])
+    return total, len(missed), missed
+
+
 def places_and_orgs(corpus: Path) -> list[str]:
     expect = json.loads((corpus / "expect.json").read_text(encoding="utf-8"))
     allowed = {k["text"] for k in expect.get("keep", []) if PLACE_OR_ORG.search(str(k.get("why", "")))}
@@ -147,6 +181,10 @@ def main() -> int:
             if args.verbose:
                 for text, rel in leaks:
                     print(f"    leak: {text!r} in {rel}")
+        total, uncovered, missed = gate_alone(corpus)
+        print(f"{corpus.name:8} gate alone on the raw sources: uncovered={uncovered}/{total} labelled occurrences")
+        if args.verbose and missed:
+            print(f"    uncovered: {sorted(set(missed))}")
     return 1 if worst else 0
 
 

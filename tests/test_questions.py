@@ -258,3 +258,22 @@ def test_when_answer_posted_then_recorded_with_who_and_when(server: object, proj
     entry = yaml.safe_load((project / "allowlist.yaml").read_text(encoding="utf-8"))["public"][-1]
     assert entry["text"] == WORD and entry["by"] == "A. Tester" and entry["on"]
     assert review_json(project, capsys) == []
+
+
+def test_when_a_name_is_on_a_content_page_or_in_mkdocs_yml_then_it_is_a_question(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = project / "content" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOur new chair is Ottilie Wexford.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_description: ", "site_description: Run by Bramwell Quince. "),
+        encoding="utf-8",
+    )
+    code, out = build(project, capsys, "--preview", str(tmp_path / "look"))
+    assert code == 0, out
+    questions = review_json(project, capsys)
+    about = {q["source"] for q in questions if "Wexford" in str(q["text"])}
+    assert about == {"content/about.md"}
+    config_questions = [q for q in questions if "Quince" in str(q["text"])]
+    assert config_questions and {q["source"] for q in config_questions} == {"mkdocs.yml"}
