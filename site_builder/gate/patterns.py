@@ -34,6 +34,16 @@ def address_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
+def home_street_pattern() -> re.Pattern[str]:
+    """A street named as where someone lives: "a rented house in Hawthorn Drive"."""
+    streets = _alternation([str(w) for w in settings().get("street_words", [])])
+    return re.compile(
+        r"\b(?:house|flat|home|address|lived|lives|living|moved|property|bedsit|maisonette)\b[^.\n]{0,40}?"
+        rf"\b(?:in|on|at|to)\s+(?P<street>(?:{CAP}\s+){{1,3}}(?:{streets}))\b"
+    )
+
+
+@functools.cache
 def place_pattern() -> re.Pattern[str]:
     kinds = _alternation([str(w) for w in settings().get("place_kinds", [])])
     return re.compile(rf"(?<![\w])(?:{CAP}\s+){{1,4}}(?:{kinds})\b")
@@ -72,6 +82,9 @@ def shaped(text: str, vocab: Vocabulary, known: list[tuple[int, int]]) -> Iterat
             ):
                 continue  # "Ipswich Hospital": a public place and a public kind of place
             yield s, m.end(), kind
+    for m in home_street_pattern().finditer(text):
+        if not covered(known, *m.span("street")):
+            yield m.start("street"), m.end("street"), "address"
     for m in INITIALS.finditer(text):
         if not covered(known, *m.span()) and m.group().replace(".", "").replace(" ", "") not in vocab.acronyms:
             yield m.start(), m.end(), "unknown word"
