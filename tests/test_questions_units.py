@@ -181,3 +181,23 @@ def test_when_preview_dir_elsewhere_then_accepted(tmp_path: Path) -> None:
 def test_when_british_or_derived_spelling_then_common(word: str, common: bool) -> None:
     vocab = Vocabulary.load()
     assert (vocab.is_common(word) or (word.islower() and vocab.is_derived(word))) is common
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "allowed"),
+    [
+        ("Wexcombe", ["unknown word"], True),
+        ("Cllr Beverley Quenby", ["person name", "name-word"], True),
+        ("3 March 2019", ["older date"], False),
+        ("23 Hawthorn Drive", ["address"], False),
+        ("Castle Mead Academy", ["named place", "unknown word"], False),
+    ],
+)
+def test_when_question_is_not_a_name_then_the_register_is_not_offered(
+    text: str, kinds: list[str], allowed: bool
+) -> None:
+    from site_builder.review.page import can_be_a_person, question_html
+
+    q = {"text": text, "kinds": kinds, "kind": kinds[0], "page": "p.html", "source": "s.md", "keys": ["k"]}
+    assert can_be_a_person(q) is allowed
+    assert ('value="person"' in question_html(0, q, "t")) is allowed

@@ -49,7 +49,6 @@ VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, pers
 SCHEMES = frozenset(("mailto", "http", "https", "www", "tel"))
 
 
-
 @dataclass
 class Asker:
     """Raises the questions for one build."""
@@ -242,5 +241,3 @@ class Asker:
         ):
             hi += 1
         return words[lo].start(), words[hi].end()
-
-

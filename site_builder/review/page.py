@@ -47,13 +47,31 @@ def in_sentence(context: str, text: str) -> str:
     return f"{esc(context[: m.start()])}<mark>{esc(m.group())}</mark>{esc(context[m.end() :])}"
 
 
+NOT_A_PERSON = {"older date", "reference number", "address", "named place"}
+
+
+def can_be_a_person(q: dict[str, Any]) -> bool:
+    """Only a name can go in the register: its words become variants replaced everywhere."""
+    text = str(q.get("text", ""))
+    kinds = set(q.get("kinds") or [q.get("kind")])
+    return not (kinds & NOT_A_PERSON) and not any(c.isdigit() for c in text) and len(text.split()) <= 4
+
+
 def question_html(i: int, q: dict[str, Any], token: str) -> str:
     more = f" · {q['occurrences']} occurrence(s) on this page" if q.get("occurrences", 1) > 1 else ""
+    person = can_be_a_person(q)
     buttons = "".join(
         f'<button type="submit" name="answer" value="{value}" title="{esc(help_)}" aria-describedby="h{i}-{value}">'
-        f'{esc(label)}</button><span id="h{i}-{value}" hidden>{esc(help_)}</span>'
+        f"{esc(label)}</button>"
+        f'<span id="h{i}-{value}" hidden>{esc(help_)}</span>'
         for value, label, _key, help_ in ANSWERS
+        if value != "person" or person
     )
+    if not person:
+        buttons += (
+            "<p>Dates, numbers, addresses and named places cannot go in the register (each of their words "
+            "would be hidden everywhere): edit the source, or declare a place under the review's places.</p>"
+        )
     kind = f'<span class="kind">{esc(q["kind"])}</span>'
     return f"""<li class="question" id="q{i}"><h3 id="t{i}">{esc(q["text"])} {kind}</h3>
 <p>Page <code>{esc(q["page"])}</code> · source <code>{esc(q["source"])}</code>{more}</p>

@@ -19,7 +19,7 @@ from typing import Any
 
 from site_builder.gate import answers
 from site_builder.project import Project
-from site_builder.review.page import page_html
+from site_builder.review.page import can_be_a_person, page_html
 from site_builder.review.queue import documents, open_questions
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,8 @@ class ReviewHandler(http.server.BaseHTTPRequestHandler):
         if kind == "public":
             answers.answer_public(project, text, who)
             return f"'{text}' recorded as a public word."
+        if kind == "person" and not can_be_a_person(match):
+            return "Only a name can go in the register: edit the source instead."
         if kind == "person":
             answers.answer_person(project, text, who, field.get("role"))
             return f"'{text}' added to the private register: it is redacted from the next build on."
