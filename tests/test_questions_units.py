@@ -54,6 +54,11 @@ def asked(asker: Asker, text: str) -> dict[str, set[str]]:
         ("The referral MASH/25/06119 was closed.", "MASH/25/06119", "reference number"),
         ("Councillor Beverley Quenby opened the meeting.", "Councillor Beverley Quenby", "name-word"),
         ("Contact O.B. in the team.", "O.B.", "unknown word"),
+        ("Dean Cross said the plan was late.", "Dean Cross", "name-word"),
+        ("Mr Bishop attended the meeting.", "Mr Bishop", "person name"),
+        ("we asked bernie to come along", "bernie", "name-word"),
+        ("The family lived in a rented house in Hawthorn Drive.", "Hawthorn Drive", "address"),
+        ("Record 25000317760 was updated.", "25000317760", "reference number"),
     ],
 )
 def test_when_text_holds_something_unvouched_then_a_question_covers_it(
@@ -75,6 +80,7 @@ def test_when_text_holds_something_unvouched_then_a_question_covers_it(
         "GAS HEATER IN USE. ADVICE GIVEN.",
         "The NSPCC and Ofsted attended with the ICB.",
         "[name withheld] presented the report.",
+        "Hope Street was closed for the market.",
     ],
 )
 def test_when_text_is_common_or_public_then_no_question(asker: Asker, text: str) -> None:

@@ -17,7 +17,7 @@ from site_builder.gate.vocabulary import Vocabulary, fold, settings
 CAP = r"[A-Z][\w'’\-]*"
 INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){2,4}(?![\w])|(?<![\w-])[A-Z]-[A-Z](?![\w-])")
 REFERENCE = re.compile(r"(?<![\w/-])(?:[A-Za-z]{1,6}[/-])?\d+(?:[/-]\d+)+(?:[/-][A-Za-z]{1,3})?(?![\w/]|-\d)")
-LONG_NUMBER = re.compile(r"(?<![\d\s])\b\d{8,}\b")
+LONG_NUMBER = re.compile(r"(?<![\d])\d{8,}(?![\d])")
 YEAR_RANGE = re.compile(r"^(?:19|20)\d\d[/-](?:\d\d|(?:19|20)\d\d)$")
 
 
@@ -61,8 +61,10 @@ def shaped(text: str, vocab: Vocabulary, known: list[tuple[int, int]]) -> Iterat
         gap = text[a.end() : b.start()]
         if title in vocab.titles and a.group()[0].isupper() and gap in (" ", "\xa0") and b.group()[0].isupper():
             nxt = fold(b.group()).rstrip(".")
-            if nxt in vocab.titles or covered(known, a.start(), b.end()):
+            if covered(known, a.start(), b.end()):
                 continue
+            if nxt in vocab.titles and re.match(r" [A-Z]", text[b.end() : b.end() + 2]):
+                continue  # a chain of titles ("Detective Inspector Moss"): the last pair asks
             # "Ms Preston" asks even though Preston is a town; "Inspector Suffolk" (a table row read
             # as one line) does not: only a short title vouches for a public word after it
             if len(title) <= 4 or not covered(known, b.start(), b.end()):

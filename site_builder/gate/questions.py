@@ -189,14 +189,31 @@ class Asker:
             return "" if bare in self.vocab.acronyms or bare.rstrip("s") in self.vocab.acronyms else "unknown word"
         if bare[0].isupper() and self.vocab.is_name(bare):
             start = SENTENCE_END.search(text[:s]) is not None
-            if start and self.vocab.is_also_word(bare):
-                return ""
+            if start and self.vocab.is_also_word(bare) and not self.surname_follows(text, words, i, known):
+                return ""  # "Will the Board..." but not "Dean Cross said..."
             if self.is_month_in_date(words, i):
                 return ""
             return "name-word"
+        lower_name = bare.islower() and self.vocab.is_name(bare) and not self.vocab.is_also_word(bare)
+        if lower_name and zipf(fold(bare)) < VERY_COMMON:
+            return "name-word"  # a given name written in lower case ("bernie"), not a word
         if self.vocab.is_common(bare) or (bare.islower() and self.vocab.is_derived(bare)):
             return ""
         return "unknown word"
+
+    @staticmethod
+    def surname_follows(text: str, words: list[re.Match[str]], i: int, known: list[tuple[int, int]]) -> bool:
+        """Is word ``i`` followed, in the same sentence, by a capitalised word no public phrase holds?"""
+        if i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        gap = text[words[i].end() : nxt.start()]
+        return (
+            gap == " "
+            and nxt.group()[0].isupper()
+            and fold(nxt.group()) not in FUNCTION_WORDS
+            and not any(ks <= nxt.start() and nxt.end() <= ke for ks, ke in known)
+        )
 
     def shouted(self, words: list[re.Match[str]], i: int) -> bool:
         """Is word ``i`` among capitals of ordinary words ("GAS HEATER IN USE")?"""
