@@ -62,7 +62,7 @@ class Summary:
             f"documents published: {self.published} (reviews withheld: {self.withheld}, embargoed: {self.embargoed}, "
             f"drafts: {self.drafts}; private meeting minutes not published: {self.private_minutes})",
             f"replacements made: {self.replacements}",
-            f"questions open: {n}" + (f" ({len(self.questions)} page(s) x words)" if n else ""),
+            f"questions open: {n}" + (f" (at {len(self.questions)} place(s) on the site)" if n else ""),
         ]
         if n:
             out.append(f"review page: run '{review}' (or '{review} --json' for a list)")
