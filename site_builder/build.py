@@ -18,7 +18,7 @@ from site_builder.gate import Report, check_site
 from site_builder.gate.questions import Question
 from site_builder.generator import build_site
 from site_builder.outcome import Summary
-from site_builder.preview_dir import preview_dir
+from site_builder.preview_dir import MARKER, preview_dir
 from site_builder.project import Project
 from site_builder.publish import replace_site, temporary_site
 from site_builder.reviews.text import analysed_text
@@ -58,6 +58,7 @@ def build(
 def _preview(report: Report, questions: list[Question], tmp: Path, preview: Path, project: Project) -> Path:
     """Write the preview whatever the questions; blocking findings still make the exit status 1."""
     outcome.decide(project, questions, preview, preview=True)
+    (tmp / MARKER).write_text("openness build --preview: not published, replaced by the next preview\n")
     shutil.rmtree(preview, ignore_errors=True)
     replace_site(tmp, preview)
     if report.blocked:

@@ -3,7 +3,8 @@
 DIR is refused when it is, contains or lies inside the site folder; when it is the project folder
 or contains it; or when it lies inside a folder of sources or private working files (content/,
 minutes/, reviews/, .openness/), where the next build would read it or a commit would take it.
-A DIR that exists must be a folder; it is replaced whole by the preview.
+A DIR that exists must be an empty folder or an earlier preview (it holds the ``MARKER`` file a
+preview build leaves): it is replaced whole, so nobody's other files can be deleted by a typo.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from redaction.errors import ConfigError
 from site_builder.project import Project
 
 PRIVATE = ("content", "minutes", "reviews", ".openness")
+MARKER = ".openness-preview"
 
 
 def inside(path: Path, folder: Path) -> bool:
@@ -34,4 +36,6 @@ def preview_dir(project: Project, wanted: Path, site_dir: Path) -> Path:
             raise ConfigError(f"the preview cannot be written inside {name}/", file=wanted)
     if path.exists() and not path.is_dir():
         raise ConfigError("exists and is not a folder", file=wanted)
+    if path.is_dir() and any(path.iterdir()) and not (path / MARKER).is_file():
+        raise ConfigError("is not empty and not an earlier preview: choose a new or empty folder", file=wanted)
     return path

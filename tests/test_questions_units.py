@@ -207,3 +207,14 @@ def test_when_question_is_not_a_name_then_the_register_is_not_offered(
     q = {"text": text, "kinds": kinds, "kind": kinds[0], "page": "p.html", "source": "s.md", "keys": ["k"]}
     assert can_be_a_person(q) is allowed
     assert ('value="person"' in question_html(0, q, "t")) is allowed
+
+
+def test_when_preview_dir_holds_other_files_then_refused(tmp_path: Path) -> None:
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        preview_dir(Project(tmp_path / "p"), tmp_path / "mine", tmp_path / "p" / "site")
+    (tmp_path / "mine" / ".openness-preview").write_text("", encoding="utf-8")
+    assert preview_dir(Project(tmp_path / "p"), tmp_path / "mine", tmp_path / "p" / "site") == tmp_path / "mine"
