@@ -172,7 +172,8 @@ def cmd_review(args: argparse.Namespace) -> int:
       A person: redact       -> the private register (register.yaml): replaced everywhere from the
                                 next build, by the role you type or [name withheld]
       This occurrence only   -> decisions.yaml (commit it): this page and sentence only
-    and every published document's redacted text, each replacement marked with its original.
+    (a date, number, address or named place cannot go in the register: each of its words would be
+    hidden everywhere; edit the source instead) and every published document's redacted text, each replacement marked with its original.
     Each answer records who gave it (--reviewer, else git config user.name) and when.
     Rebuild afterwards: answered questions are gone.
 
