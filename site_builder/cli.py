@@ -173,7 +173,8 @@ def cmd_review(args: argparse.Namespace) -> int:
                                 next build, by the role you type or [name withheld]
       This occurrence only   -> decisions.yaml (commit it): this page and sentence only
     (a date, number, address or named place cannot go in the register: each of its words would be
-    hidden everywhere; edit the source instead) and every published document's redacted text, each replacement marked with its original.
+    hidden everywhere; edit the source instead), and every published document's redacted text,
+    each replacement marked with its original.
     Each answer records who gave it (--reviewer, else git config user.name) and when.
     Rebuild afterwards: answered questions are gone.
 
