@@ -37,6 +37,7 @@ screenshots: install-test
 benchmark: install
 	$(BIN)/python benchmarks/corpus_leakscan.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/questions.py
 
 clean:
 	rm -rf .openness site .site-* 

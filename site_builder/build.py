@@ -16,10 +16,14 @@ from redaction.redactor import Redactor, Replacement
 from redaction.register import build_register
 from redaction.sources import Review, Source, gather, load_minutes, load_review
 from redaction.words import counted
+from site_builder import outcome
 from site_builder.gate import Report, check_site
+from site_builder.gate.questions import Question
 from site_builder.generator import build_site
 from site_builder.init import private_files_warning, unfilled_gaps
 from site_builder.lock import project_lock
+from site_builder.outcome import Summary
+from site_builder.preview_dir import preview_dir
 from site_builder.project import Project
 from site_builder.publish import publish, recover
 from site_builder.reviews.text import analysed_text
@@ -29,11 +33,20 @@ from site_builder.stage import load_allowlist, prepare, promote, stage_project
 log = logging.getLogger(__name__)
 
 
-def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
-    """Stage, generate into a private temporary folder, run the gate, and only then swap the new
-    site in at ``site_dir`` and promote its staging. Any failure leaves the old site, staging,
-    manifest and audit as they were."""
-    site_dir = validate_site_dir(project.root, site_dir)
+def build(
+    project: Project, site_dir: Path, as_of: dt.date, preview: Path | None = None, summary: Summary | None = None
+) -> Path:
+    """Stage, generate into a private temporary folder, run the gate and ask its questions, and
+    only then swap the new site in at ``site_dir`` and promote its staging. Any failure leaves the
+    old site, staging, manifest and audit as they were.
+
+    With ``preview`` the site is written there whatever the questions (never published, staging
+    not promoted). ``summary`` is filled in as the build goes, for the caller to print."""
+    if preview is not None:
+        site_dir = site_dir if site_dir.is_absolute() else Path.cwd() / site_dir
+        preview = preview_dir(project, preview, site_dir)
+    else:
+        site_dir = validate_site_dir(project.root, site_dir)
     for warning in (
         private_files_warning(project.root, project.register_file),
         unfilled_gaps(project.root / "content"),
@@ -51,13 +64,28 @@ def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
             build_site(project, tmp, docs_dir=staged / "docs")
             write_marker(tmp, build)
             report = check_site(project, tmp, stage.register, staged=staged, as_of=as_of)
+            questions = outcome.ask(project, tmp, stage, summary)
+            if preview is not None:
+                return _preview(report, questions, tmp, preview, project)
             _gate(report, site_dir)
+            outcome.decide(project, questions, site_dir, preview=False)
             publish(tmp, site_dir)
             promote(project, staged)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(staged, ignore_errors=True)
     return site_dir
+
+
+def _preview(report: Report, questions: list[Question], tmp: Path, preview: Path, project: Project) -> Path:
+    """Write the preview whatever the questions; blocking findings still make the exit status 1.
+    The preview is swapped in like a site (it carries the marker of the files it wrote), so a
+    folder holding anyone else's files is never replaced."""
+    outcome.decide(project, questions, preview, preview=True)
+    publish(tmp, preview)
+    if report.blocked:
+        _gate(report, preview)
+    return preview
 
 
 def _gate(report: Report, site_dir: Path) -> None:

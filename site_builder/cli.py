@@ -64,13 +64,42 @@ def cmd_build(args: argparse.Namespace) -> int:
     publication gate on it, and only then replaces the site folder. On any failure the previous
     site is left exactly as it was and the exit status is non-zero.
 
+    The publication gate also asks questions about what it cannot vouch for (unknown words,
+    names, repeats of replaced text, older dates). A build with open questions stops (exit 1)
+    unless openness.yml sets 'gate: {questions: warn}'; answer them with 'openness review'.
+    A summary (documents, replacements, questions) is printed after every build.
+
     --site-dir DIR   where to publish the site (default: site/ in the project folder)
     --as-of DATE     build as if today were DATE (YYYY-MM-DD), to preview embargoed reviews
+    --preview DIR    build into DIR whatever the questions, to read the result: nothing is
+                     published and the staging folder is not replaced. DIR must lie outside the
+                     site folder, the project's content/ minutes/ reviews/ .openness/, and must
+                     not be or hold the project folder.
     """
     from site_builder.build import build
+    from site_builder.outcome import Summary
 
     project = Project.find(args.project)
-    site = build(project, args.site_dir or project.default_site_dir(), args.as_of or dt.date.today())
+    summary = Summary()
+    if args.preview is not None:
+        summary.preview = args.preview
+    try:
+        site = build(
+            project,
+            args.site_dir or project.default_site_dir(),
+            args.as_of or dt.date.today(),
+            preview=args.preview,
+            summary=summary,
+        )
+        summary.outcome = (
+            f"preview written (nothing published): {site}" if args.preview is not None else f"site published: {site}"
+        )
+    except OpennessError:
+        summary.outcome = "nothing published: the previous site is unchanged"
+        raise
+    finally:
+        if summary.project is not None:
+            sys.stdout.write("\n".join(summary.lines()) + "\n")
     log.info("site ready: open %s in a browser, or run 'openness serve'", site / "index.html")
     return 0
 
@@ -122,7 +151,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     for declared people and places, NHS/NI/phone numbers, e-mail addresses, postcodes and dates of
     birth, checks the redaction stamp of every minutes and review page, and looks for person
     names with the NER (openness.yml 'gate: {names: block|warn|approve}', default warn).
-    Findings are masked. Exit 0 when clean, 1 when blocked, 2 on a usage or configuration error.
+    Open questions (see 'openness build') block too, unless 'gate: {questions: warn}'.
+    Findings and questions are masked. Exit 0 when clean, 1 when blocked, 2 on a usage or
+    configuration error.
 
     SITE_DIR   the built site to scan (default: site/)
     """
@@ -141,7 +172,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     sys.stdout.write(report.summary() + "\n")
     if report.blocked:
         raise GateBlocked(f"{counted(len(report.blocking), 'finding')}: publication blocked", file=site)
-    sys.stdout.write("clean: no personal data found\n")
+    from site_builder.gate import load_gate_config
+    from site_builder.gate.report import mask
+    from site_builder.outcome import site_questions
+
+    if not site.is_absolute():
+        site = Path.cwd() / site if (Path.cwd() / site).is_dir() else project.root / site
+    questions = site_questions(project, site)
+    for q in questions:
+        sys.stdout.write(f"{q.page}: question ({q.kind}): {mask(q.text)}  [source: {q.source}]\n")
+    if questions and load_gate_config(project).questions == "block":
+        raise GateBlocked(f"{counted(len(questions), 'open question')}: answer them with 'openness review'", file=site)
+    sys.stdout.write(
+        "clean: no personal data found" + (f", {counted(len(questions), 'question')} open\n" if questions else "\n")
+    )
     return 0
 
 
@@ -188,6 +232,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """Answer the publication gate's questions on a private page, or list them.
+
+    Serves a page on 127.0.0.1 (a random port, a secret token in its address; other hosts and
+    requests without the token are refused). It shows every open question of the last build
+    (or --preview build) in its sentence, with three answers:
+      Public word            -> allowlist.yaml (commit it): never asked again, never redacted
+      A person: redact       -> the private register (register.yaml): replaced everywhere from the
+                                next build, by the role you type or [name withheld]
+      This occurrence only   -> decisions.yaml (commit it): this page and sentence only
+    (a date, number, address or named place cannot go in the register: each of its words would be
+    hidden everywhere; edit the source instead), and every published document's redacted text,
+    each replacement marked with its original.
+    Each answer records who gave it (--reviewer, else git config user.name) and when.
+    Rebuild afterwards: answered questions are gone.
+
+    --json            print the open questions as a JSON array (text, source, page, kind, ...)
+                      and exit. It holds the words asked about: for the person at the keyboard,
+                      never for CI logs.
+    --reviewer NAME   who is answering (default: git config user.name)
+    --port N          port to listen on (default: a random free port)
+    """
+    import json
+
+    from site_builder.review.queue import open_questions
+
+    project = Project.find(args.project)
+    if args.json:
+        sys.stdout.write(json.dumps(open_questions(project), indent=1, ensure_ascii=False) + "\n")
+        return 0
+    from site_builder.gate.answers import reviewer
+    from site_builder.review.server import ReviewServer, run
+
+    open_questions(project)  # fails early (one line) when nothing was built yet
+    server = ReviewServer(project, reviewer(args.reviewer, project.root), args.port)
+    sys.stdout.write(f"Review page (private, this computer only): {server.url}\nStop with Ctrl+C.\n")
+    sys.stdout.flush()
+    return run(server)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "build": cmd_build,
@@ -196,6 +280,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "status": cmd_status,
     "import": cmd_import,
+    "review": cmd_review,
 }
 
 
@@ -218,6 +303,7 @@ def parser() -> argparse.ArgumentParser:
         elif name == "build":
             sp.add_argument("--site-dir", type=Path)
             sp.add_argument("--as-of", type=_date)
+            sp.add_argument("--preview", type=Path, metavar="DIR")
         elif name == "serve":
             sp.add_argument("--address", default="127.0.0.1:8000")
             sp.add_argument("--as-of", type=_date)
@@ -235,6 +321,10 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("--date", type=_date)
             sp.add_argument("--title")
             sp.add_argument("--review-type", choices=REVIEW_TYPES)
+        elif name == "review":
+            sp.add_argument("--json", action="store_true")
+            sp.add_argument("--reviewer")
+            sp.add_argument("--port", type=int, default=0)
     return p
 
 

@@ -83,8 +83,12 @@ def make_stamp(text: str, version: str, path: str | None = None) -> str:
 
 
 def load_allowlist(project: Project) -> Allowlist:
+    """The redactor's public words: the data files, ``allowlist:`` in openness.yml and the public
+    words answered in ``openness review`` (``allowlist.yaml``)."""
+    from site_builder.gate.answers import public_terms
+
     s = project.settings
-    terms = tuple(str(t) for t in s.get("allowlist", []) or [])
+    terms = tuple([*(str(t) for t in s.get("allowlist", []) or []), *public_terms(project)])
     contacts = tuple(project.public_contacts)
     return Allowlist.load(terms, contacts)
 

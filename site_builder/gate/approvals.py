@@ -22,10 +22,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from redaction.allowlist import fold
 from redaction.errors import ConfigError
-from redaction.names import TITLE_RX
 from redaction.schema import load_yaml_list
+from site_builder.gate.answers import TITLE
+from site_builder.gate.vocabulary import fold
 
 log = logging.getLogger(__name__)
 FIELDS = ("text", "page", "approved_by", "date", "reason")
@@ -45,7 +45,7 @@ class Approval:
 
 
 def name_key(text: str) -> str:
-    return fold(" ".join(TITLE_RX.sub("", text.strip()).split()))
+    return fold(" ".join(TITLE.sub("", text.strip()).split()))
 
 
 def page_key(page: str) -> str:

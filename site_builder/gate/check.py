@@ -22,6 +22,7 @@ from redaction.allowlist import Allowlist, fold
 from redaction.errors import ConfigError
 from redaction.register import Register
 from site_builder.gate.approvals import approved, load_approvals
+from site_builder.gate.ask import vocabulary
 from site_builder.gate.config import GateConfig, load_gate_config
 from site_builder.gate.identifiers import IdentifierScanner
 from site_builder.gate.identities import identity_hits
@@ -85,7 +86,9 @@ def check_site(
                 hits[f.rel].append(hit)
     if config.ner:
         approvals = load_approvals(config.approvals) if config.names == "approve" else []
-        scanner = NameScanner(register, allowlist, site_names(project.root / "mkdocs.yml"))
+        vocab = vocabulary(project, register)
+        vocab.add_public(site_names(project.root / "mkdocs.yml"))
+        scanner = NameScanner(register, vocab)
         for rel, (text, page_hits) in scanner.scan(files).items():
             texts[rel]["visible"] = text
             # never shown, only masked in the contexts of name findings

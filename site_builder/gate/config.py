@@ -5,6 +5,7 @@ gate:
   names: warn            # block | warn | approve: what a person name found by the NER does
   approvals: approvals.yaml   # reviewed approvals of names (used in approve mode)
   ner: true              # run the NER over page text at all
+  questions: block       # block | warn: whether open questions stop a build
 ```
 
 Declared identities, structured identifiers and missing or invalid stamps always block.
@@ -22,7 +23,8 @@ from site_builder.project import Project
 
 log = logging.getLogger(__name__)
 NAME_MODES = ("block", "warn", "approve")
-KNOWN_KEYS = {"names", "approvals", "ner"}
+KNOWN_KEYS = {"names", "approvals", "ner", "questions"}
+QUESTION_MODES = ("block", "warn")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class GateConfig:
     names: str = "warn"
     approvals: Path | None = None
     ner: bool = True
+    questions: str = "block"
 
 
 def load_gate_config(project: Project) -> GateConfig:
@@ -52,4 +55,7 @@ def load_gate_config(project: Project) -> GateConfig:
     if not isinstance(ner, bool):
         raise ConfigError("must be true or false", file=where, key="gate.ner")
     approvals = project.root / str(raw.get("approvals", "approvals.yaml"))
-    return GateConfig(names=names, approvals=approvals, ner=ner)
+    questions = str(raw.get("questions", "block")).strip().lower()
+    if questions not in QUESTION_MODES:
+        raise ConfigError(f"'{questions}' is not one of {', '.join(QUESTION_MODES)}", file=where, key="gate.questions")
+    return GateConfig(names=names, approvals=approvals, ner=ner, questions=questions)

@@ -23,7 +23,7 @@ KIND = {"declared": "declared person", "staff": "registered staff name", "place"
 
 def reader_text(file: SiteFile, view: View) -> bool:
     """Is ``view`` text a reader sees (where short variants such as initials count)?"""
-    if file.rel == SEARCH_INDEX or file.rel.endswith("search_index.json"):
+    if file.rel in (SEARCH_INDEX, "search.json") or file.rel.endswith("search_index.json"):  # MkDocs, Zensical
         return True
     return file.is_html and view.name in ("untagged", "spaced")
 

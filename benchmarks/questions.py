@@ -1,0 +1,197 @@
+"""How well the gate's questions cover what the redactor lets through, and what they cost.
+
+Each labelled corpus (``../shared/corpus/dev`` and ``tests/corpus/*``) is copied beside this
+project's content/ and mkdocs.yml and built with ``openness build --preview`` twice:
+
+1. with the partnership's allowlist empty (only the public contacts of the example pages);
+2. with only place and organisation names allowed: the corpus's ``keep`` strings labelled as a
+   place, town, county, organisation, council, trust, hospital, police, fire or ambulance service,
+   charity, body or partnership, plus the example partnership's own towns and name.
+
+For each it prints
+
+* **silent leaks**: labelled sensitive strings found in the site that no open question covers
+  (a question covers a string on the same page when one holds the other) and that no blocking
+  check of the gate reports (an identifier the gate blocks is not silent);
+* **questions per 1,000 published words**: distinct question texts (one answer each) per 1,000
+  words of the published documents and content pages.
+
+It also prints what the gate alone would catch if the redactor had let everything through: the
+questions are asked of the raw sources, and every labelled occurrence that no question covers and
+no identifier check of the gate blocks is counted (``gate alone: uncovered=N/M``).
+
+Usage: python benchmarks/questions.py [CORPUS ...] [--as-of YYYY-MM-DD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from site_builder.cli import main as openness  # noqa: E402
+from site_builder.gate.scan import iter_site, normalise  # noqa: E402
+from site_builder.gate.vocabulary import fold  # noqa: E402
+
+SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()), ROOT.parent / "shared")
+CORPORA = [SHARED / "corpus" / "dev", *sorted((ROOT / "tests" / "corpus").glob("*"))]
+PLACE_OR_ORG = re.compile(
+    r"place|town|county|organi[sz]ation|council|trust|hospital|police|fire|ambulance|charity|body|partnership|venue",
+    re.I,
+)
+BLOCKED_LABELS = {"PHONE", "NHS_NUMBER", "NI_NUMBER", "POSTCODE", "EMAIL"}  # the gate's identifier blocks
+WORD = re.compile(r"[^\W_]+")
+SPACE = re.compile(r"\s+")
+
+
+def project_for(corpus: Path, dest: Path, allow: list[str]) -> Path:
+    for name in ("minutes", "reviews"):
+        shutil.copytree(corpus / name, dest / name)
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    settings = {
+        "public_contacts": ["safeguarding.partnership@marlowevale.example", "01632 960 000"],
+        "allowlist": allow,
+    }
+    (dest / "openness.yml").write_text(json.dumps(settings), encoding="utf-8")
+    return dest
+
+
+def site_texts(site: Path) -> dict[str, str]:
+    out = {}
+    for f in iter_site(site):
+        views = {v.name: v.text for v in f.views}
+        text = views.get("spaced") or views.get("text") or ""
+        out[f.rel] = SPACE.sub(" ", fold(normalise(text)))
+    return out
+
+
+def covered(text: str, questions: list[dict[str, object]]) -> bool:
+    t = fold(SPACE.sub(" ", text))
+    for q in questions:
+        qt = fold(SPACE.sub(" ", str(q["text"])))
+        if qt and (qt in t or t in qt):
+            return True
+    return False
+
+
+def measure(corpus: Path, allow: list[str], as_of: str, keep: Path | None) -> dict[str, object]:
+    expect = json.loads((corpus / "expect.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        proj = project_for(corpus, Path(tmp) / "partnership", allow)
+        preview = Path(tmp) / "preview"
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = openness(["--project", str(proj), "build", "--preview", str(preview), "--as-of", as_of])
+        questions = json.loads((proj / ".openness" / "questions.json").read_text(encoding="utf-8"))
+        docs = json.loads((proj / ".openness" / "review-documents.json").read_text(encoding="utf-8"))
+        words = sum(len(WORD.findall("".join(s.get("t", s.get("r", "")) for s in d["segments"]))) for d in docs)
+        words += sum(len(WORD.findall(p.read_text(encoding="utf-8"))) for p in (proj / "content").rglob("*.md"))
+        texts = site_texts(preview)
+        leaks = []
+        for s in expect["sensitive"]:
+            pattern = re.compile(r"(?<![\w])" + re.escape(fold(SPACE.sub(" ", s["text"]))) + r"(?![\w])")
+            for rel, text in texts.items():
+                if not pattern.search(text):
+                    continue
+                page = [q for q in questions if q["page"] == rel] if rel.endswith(".html") else questions
+                if s["label"] not in BLOCKED_LABELS and not covered(s["text"], page):
+                    leaks.append((s["text"], rel))
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.copytree(proj, keep, ignore=shutil.ignore_patterns("cache"))
+    distinct = len({fold(str(q["text"])) for q in questions})
+    return {"exit": code, "questions": distinct, "words": words, "leaks": sorted(set(leaks))}
+
+
+def gate_alone(corpus: Path) -> tuple[int, int, list[str]]:
+    """Labelled occurrences in the raw sources that no question of the gate would cover."""
+    from redaction.allowlist import Allowlist
+    from redaction.sources import gather
+    from site_builder.gate.identifiers import IdentifierScanner
+    from site_builder.gate.names import persons
+    from site_builder.gate.questions import Asker
+    from site_builder.gate.reading import Passage
+    from site_builder.gate.vocabulary import Vocabulary
+
+    expect = json.loads((corpus / "expect.json").read_text(encoding="utf-8"))
+    vocab = Vocabulary.load()
+    identifiers = IdentifierScanner(Allowlist.load())
+    minutes, reviews = gather(corpus)
+    total, missed = 0, []
+    for src in [*minutes, *reviews]:
+        date = src.date if hasattr(src, "date") else src.publish_on  # type: ignore[union-attr]
+        lines = [ln for ln in src.body.split("\n") if ln.strip()]
+        people = dict(zip(lines, persons(lines), strict=True))
+        asker = Asker(vocab, persons, [], {src.rel: date}, date)
+        spans = {ln: list(asker.flags(Passage(src.rel, "text", ln), people[ln])) for ln in lines}
+        for ln in lines:  # identifiers the gate blocks (dates of birth introduced as such...)
+            spans[ln] += [(h.start, h.end) for h in identifiers.scan(ln, "text")]
+        for s in expect["sensitive"]:
+            if s["doc"] != src.rel or s["label"] in BLOCKED_LABELS:
+                continue
+            rx = re.compile(r"(?<![\w])" + re.escape(s["text"]) + r"(?![\w])")
+            for ln in lines:
+                for m in rx.finditer(ln):
+                    total += 1
+                    if not any(a < m.end() and m.start() < b for a, b in spans[ln]):
+                        missed.append(s["text"])
+    return total, len(missed), missed
+
+
+def places_and_orgs(corpus: Path) -> list[str]:
+    expect = json.loads((corpus / "expect.json").read_text(encoding="utf-8"))
+    allowed = {k["text"] for k in expect.get("keep", []) if PLACE_OR_ORG.search(str(k.get("why", "")))}
+    example = [
+        "Marlowe Vale Safeguarding Partnership",
+        "Marlowe Vale",
+        "Eastwick Bridge",
+        "Hollinsford",
+        "Saltmarsh Quay",
+    ]
+    return sorted(allowed | set(example))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpora", nargs="*", type=Path)
+    ap.add_argument("--as-of", default="2026-11-22")
+    ap.add_argument("--keep", type=Path, help="keep each built project under this folder")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list the leaks and the questions' texts")
+    args = ap.parse_args()
+    worst = 0
+    for corpus in args.corpora or CORPORA:
+        if not (corpus / "expect.json").is_file():
+            continue
+        for label, allow in (("empty allowlist", []), ("places+orgs allowed", places_and_orgs(corpus))):
+            keep = args.keep / f"{corpus.name}-{'empty' if not allow else 'allowed'}" if args.keep else None
+            r = measure(corpus, allow, args.as_of, keep)
+            rate = 1000 * int(r["questions"]) / max(1, int(r["words"]))  # type: ignore[call-overload]
+            leaks = r["leaks"]
+            assert isinstance(leaks, list)
+            worst = max(worst, len(leaks))
+            print(
+                f"{corpus.name:8} {label:20} silent_leaks={len(leaks)} questions={r['questions']} "
+                f"words={r['words']} per_1000_words={rate:.2f} exit={r['exit']}"
+            )
+            if args.verbose:
+                for text, rel in leaks:
+                    print(f"    leak: {text!r} in {rel}")
+        total, uncovered, missed = gate_alone(corpus)
+        print(f"{corpus.name:8} gate alone on the raw sources: uncovered={uncovered}/{total} labelled occurrences")
+        if args.verbose and missed:
+            print(f"    uncovered: {sorted(set(missed))}")
+    return 1 if worst else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

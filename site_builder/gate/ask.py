@@ -1,0 +1,135 @@
+"""Ask the questions of one built site, with what the build knows, and apply the answers given.
+
+What the build knows comes from the private audit the stage writes (``.openness/audit/``: per
+published document its source, its page and every replacement, original included) and from the
+sources' own dates. So ``openness build``, ``--preview`` and ``openness check`` ask the same
+questions of the same site. The open questions are saved (privately) in ``.openness/questions.json``
+for ``openness review``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from redaction.register import Register
+from redaction.sources import gather
+from site_builder.gate import answers
+from site_builder.gate.names import persons
+from site_builder.gate.questions import Asker, Question
+from site_builder.gate.reading import site_passages
+from site_builder.gate.scan import SiteFile
+from site_builder.gate.stamps import docs_paths
+from site_builder.gate.vocabulary import Vocabulary, fold
+from site_builder.project import Project
+
+log = logging.getLogger(__name__)
+SAVED = "questions.json"
+
+
+@dataclass
+class Audit:
+    """What the redactor did in the last staged build, per staged page (``minutes/.../x.md``)."""
+
+    sources: dict[str, str] = field(default_factory=dict)  # staged page -> source file
+    originals: list[str] = field(default_factory=list)
+    replacements: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, folder: Path) -> Audit:
+        out = cls()
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                log.warning("%s: unreadable audit file skipped", path.name)
+                continue
+            out.sources[str(data.get("page", ""))] = str(data.get("source", ""))
+            for r in data.get("replacements", []):
+                out.originals.append(str(r.get("original", "")))
+                out.replacements.append(str(r.get("replacement", "")))
+        return out
+
+
+def partnership_terms(project: Project) -> list[str]:
+    """The partnership's own public words: its name, ``allowlist:`` and ``allowlist.yaml``."""
+    s = project.settings
+    terms = [str(s["partnership"])] if s.get("partnership") else []
+    return terms + [str(t) for t in s.get("allowlist", []) or []] + answers.public_terms(project)
+
+
+def page_source(page: str, pages: dict[str, str]) -> str | None:
+    return next((pages[d] for d in docs_paths(page) if d in pages), None)
+
+
+def vocabulary(project: Project, register: Register, audit: Audit | None = None) -> Vocabulary:
+    """What the gate accepts for this project: data files, the partnership's words, replacements."""
+    audit = audit or Audit.read(project.audit)
+    vocab = Vocabulary.load(partnership_terms(project), exact=project.public_contacts)
+    vocab.add_public([*audit.replacements, *(i.replacement for i in register.identities)])
+    return vocab
+
+
+def ask_site(project: Project, files: list[SiteFile], register: Register, as_of: dt.date) -> list[Question]:
+    """The open questions of a built site (answered ones left out)."""
+    audit = Audit.read(project.audit)
+    vocab = vocabulary(project, register, audit)
+    minutes, reviews = gather(project.root)
+    dated: dict[str, dt.date] = {m.rel: m.date for m in minutes} | {r.rel: r.publish_on for r in reviews}
+    pages: dict[str, str] = dict(audit.sources)
+    content = project.root / "content"
+    if content.is_dir():
+        pages |= {
+            p.relative_to(content).as_posix(): f"content/{p.relative_to(content).as_posix()}"
+            for p in content.rglob("*.md")
+        }
+    html_pages = {f.rel for f in files if f.is_html}
+    doc_dates = {
+        page: dated[src] for page in html_pages if (src := page_source(page, pages)) is not None and src in dated
+    }
+    asker = Asker(vocab, persons, audit.originals, doc_dates, as_of)
+    questions = asker.ask(list(site_passages(files)))
+    done, people = answers.decided(project), answers.register_names(project)
+    mkdocs_text = fold((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    out = []
+    for q in questions:
+        kept = [(k, c) for k, c in zip(q.keys, q.contexts, strict=True) if k not in done]
+        q.keys, q.contexts = [k for k, _ in kept], [c for _, c in kept]
+        if q.keys:
+            q.context = q.contexts[0]
+        if not q.keys or fold(answers.TITLE.sub("", q.text)) in people:
+            continue
+        q.source = source_of(q, page_source(q.page, pages), project.root, mkdocs_text)
+        out.append(q)
+    out.sort(key=lambda q: (q.source, q.page, q.text))
+    return out
+
+
+def source_of(q: Question, src: str | None, root: Path, mkdocs_text: str) -> str:
+    """The file to edit: the page's own source when it holds the words, else mkdocs.yml when it
+    does (site name, navigation), else the page's source or the generator."""
+    words = fold(" ".join(q.text.split()))
+    if src is not None:
+        try:
+            own = fold(" ".join((root / src).read_text(encoding="utf-8").split()))
+        except OSError:
+            own = ""
+        if words in own or words not in mkdocs_text:
+            return src
+    return "mkdocs.yml" if words in mkdocs_text else src or f"generated page ({q.page})"
+
+
+def save(project: Project, questions: list[Question]) -> Path:
+    """Keep the open questions for ``openness review`` (private: ``.openness/`` is git-ignored)."""
+    project.work.mkdir(exist_ok=True)
+    path = project.work / SAVED
+    path.write_text(json.dumps([q.as_json() for q in questions], indent=1, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def distinct(questions: list[Question]) -> int:
+    """How many answers a person must give: one per distinct text (a public word clears all pages)."""
+    return len({fold(q.text) for q in questions})

@@ -1,0 +1,260 @@
+"""Questions: what the gate cannot vouch for, asked of a person before anything is published.
+
+Over every passage the site shows (``reading``) a question is raised for
+
+* an **unknown word**: not a common English word (wordfreq), not a known public word or phrase,
+  not approved; written in capitals or with a capital inside (``TZ``, ``MacRae``) unless a listed
+  acronym; with digits in it (``AB1``, ``CR2025``) unless a number (``14th``, ``10am``); inside an
+  e-mail address or a link, the whole address is asked about;
+* a **name-word**: a word of the name gazetteers, capitalised where a common word would not be
+  (not at the start of a sentence, or not a name that is also a word), outside any public phrase;
+* a **person name** spaCy finds, unless one public phrase or replacement covers all of it;
+* a **repeat**: a string the redactor replaced in this build (or a part of a replaced name), found
+  again anywhere in the output;
+* an **older date**: a full date more than two years before its document's own date.
+
+Flagged words next to each other, and the titles and capitalised words around them, form one
+question ("Cllr Beverley Huxtable"), so an answer covers the whole name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from site_builder.gate.dates import full_dates
+from site_builder.gate.patterns import shaped
+from site_builder.gate.question import (
+    KINDS,
+    Question,
+    fold_index_into_pages,
+    merge,
+    occurrence_key,
+    sentence,
+    strip_possessive,
+    trim,
+)
+from site_builder.gate.reading import Passage
+from site_builder.gate.vocabulary import Vocabulary, fold, settings, zipf
+
+log = logging.getLogger(__name__)
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+COMPOUND = re.compile(r"(?:mailto:|tel:|https?://|www\.)\S+|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+SENTENCE_END = re.compile(r"[.!?:;•·|\n]\s*[\"'“‘(\[]*\s*$|^[\s\"'“‘(\[*#>-]*$")
+FUNCTION_WORDS = frozenset("a an and at by for from in of on or the to with as is was be".split())
+VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, person; not Jenkins 3.8)
+SCHEMES = frozenset(("mailto", "http", "https", "www", "tel"))
+
+
+@dataclass
+class Asker:
+    """Raises the questions for one build."""
+
+    vocab: Vocabulary
+    ner: Callable[[list[str]], list[list[tuple[int, int]]]]
+    replaced: list[str] = field(default_factory=list)
+    doc_dates: dict[str, dt.date] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def __post_init__(self) -> None:
+        conf = settings()
+        self.caps_max = int(conf.get("caps_max", 5))
+        suffixes = "|".join(sorted(map(re.escape, conf.get("number_suffixes", [])), key=len, reverse=True))
+        self.number = re.compile(rf"^\d+(?:[.,:]\d+)*(?:{suffixes})?$", re.I)
+        self.old_days = int(conf.get("older_date_days", 730))
+        self.repeats = self._repeat_pattern(self.replaced)
+
+    def _repeat_pattern(self, originals: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """Replaced strings (several words: any case) and single words or parts of replaced names
+        (as written: "Hope" is asked about, "hope" is not)."""
+        whole, single = set(), set()
+        for o in originals:
+            o = " ".join(o.split())
+            if len(o) < 2 or not any(c.isalpha() for c in o):
+                continue
+            ws = WORD.findall(o)
+            if any(s == 0 and e == len(o) for s, e in self.vocab.partnership.spans(o)):
+                continue  # the partnership says it is public, whatever the redactor took it for
+            if len(ws) > 1 and not any(s == 0 and e == len(o) for s, e in self.vocab.known_spans(o)):
+                whole.add(o)
+            for w in ws:
+                lw = fold(w)
+                if len(w) < 2 or lw in self.vocab.titles or lw in FUNCTION_WORDS or w in self.vocab.acronyms:
+                    continue
+                if len(ws) == 1 and self.vocab.is_common(w) and not self.vocab.is_name(w):
+                    continue  # an ordinary word the redactor took for a name ("Who"): not a name part
+                if len(ws) > 1 and (len(w) < 3 or not w[0].isupper() or self.vocab.known_spans(w)):
+                    continue
+                if zipf(fold(w)) >= VERY_COMMON and not self.vocab.is_name(w):
+                    continue  # "Who" of "Who Desmond": a word, not a part of the name
+                single.add(w)
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(whole, key=len, reverse=True))
+        palt = "|".join(re.escape(w) for w in sorted(single - whole, key=len, reverse=True))
+        return (
+            re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.I) if alt else None,
+            re.compile(rf"(?<![\w])(?:{palt})(?![\w])") if palt else None,
+        )
+
+    def ask(self, passages: list[Passage]) -> list[Question]:
+        texts = list(dict.fromkeys(p.text for p in passages if p.part != "search index"))
+        people = dict(zip(texts, self.ner(texts), strict=True))
+        found: dict[tuple[str, str], Question] = {}
+        for p in passages:
+            for (s, e), kinds in self.flags(p, people.get(p.text, [])).items():
+                text = p.text[s:e].strip()
+                ctx = sentence(p.text, s, e)
+                q = found.setdefault((p.page, fold(text)), Question(text, p.page, [], ctx, p.part))
+                q.kinds = [k for k in KINDS if k in set(q.kinds) | kinds]
+                key = occurrence_key(p.page, text, ctx)
+                if key not in q.keys:
+                    q.keys.append(key)
+                    q.contexts.append(ctx)
+        return fold_index_into_pages(list(found.values()))
+
+    def flags(self, p: Passage, people: list[tuple[int, int]]) -> dict[tuple[int, int], set[str]]:
+        """Merged spans of ``p.text`` that need a question, each with its kinds."""
+        text = p.text
+        known = self.vocab.known_spans(text)
+        spans: list[tuple[int, int, str]] = []
+        words = list(WORD.finditer(text))
+        for i, m in enumerate(words):
+            kind = self.word_kind(text, m, words, i, known)
+            if kind:
+                spans.append((*self.widen(text, words, i, known), kind))
+        if p.part != "search index":  # the index runs table cells and headings together: its
+            # words are checked one by one, its names and shapes on the pages themselves
+            for s, e in people:
+                s, e = trim(text, s, e)
+                if e > s and not self.vouched(text, s, e, known):
+                    spans.append((s, e, "person name"))
+            spans += list(shaped(text, self.vocab, known))
+        for rx, kind in zip(self.repeats, ("repeat", "repeat"), strict=True):
+            if rx is not None:
+                spans += [(m.start(), m.end(), kind) for m in rx.finditer(text)]
+        today = self.doc_dates.get(p.page, self.today)
+        for s, e, when in full_dates(text, today):
+            if (today - when).days > self.old_days and not any(ks <= s and e <= ke for ks, ke in known):
+                spans.append((s, e, "older date"))
+        for m in COMPOUND.finditer(text):  # a flagged word inside an address: ask about the address
+            inside = [sp for sp in spans if m.start() <= sp[0] and sp[1] <= m.end()]
+            if inside and not any(ks <= m.start() and m.end() <= ke for ks, ke in known):
+                spans += [(m.start(), m.end(), k) for _, _, k in inside]
+        return merge(spans)
+
+    def vouched(self, text: str, s: int, e: int, known: list[tuple[int, int]]) -> bool:
+        """A person span is vouched for when one known span covers it, or when every word of it
+        lies in a known span and none is a title ("Mr Preston" is a person even in Preston)."""
+        if any(ks <= s and e <= ke for ks, ke in known):
+            return True
+        ws = list(WORD.finditer(text, s, e))
+        if ws and all(zipf(fold(w.group())) >= VERY_COMMON and not self.vocab.is_name(w.group()) for w in ws):
+            return True  # "Mum", "Email", "Young Person": very common words, none a name
+        if len(ws) > 1 and fold(ws[0].group()).rstrip(".") in self.vocab.titles:
+            return False  # "Mr Preston", "DCI Bolton": a title and a name, whatever the name's other use
+        everything = list(WORD.finditer(text))
+        at = {w.start(): i for i, w in enumerate(everything)}
+        return bool(ws) and all(
+            (
+                w.group() in self.vocab.acronyms
+                or len(w.group()) == 1
+                or any(ks <= w.start() and strip_possessive(w) <= ke for ks, ke in known)
+                or (w.group().isupper() and self.vocab.is_common(w.group()) and self.shouted(everything, at[w.start()]))
+            )
+            for w in ws
+        )
+
+    def word_kind(self, text: str, m: re.Match[str], words: list[re.Match[str]], i: int, known: list) -> str:
+        s, e = m.start(), strip_possessive(m)
+        if any(ks <= s and e <= ke for ks, ke in known):
+            return ""
+        w = m.group()
+        if fold(w) in SCHEMES and text[m.end() : m.end() + 1] in (":", "."):
+            return ""
+        if w.isdigit() or self.number.match(w):
+            return ""
+        if any(c.isdigit() for c in w):
+            return "unknown word"
+        bare = re.sub(r"['’]s$", "", w)
+        if len(bare) < 2:
+            return ""
+        capsy = (bare.isupper() and len(bare) <= self.caps_max) or (
+            not bare.isupper() and any(c.isupper() for c in bare[1:])
+        )
+        if capsy and self.shouted(words, i):
+            capsy = False  # a line in capitals: its words are read as words
+        if capsy:
+            return "" if bare in self.vocab.acronyms or bare.rstrip("s") in self.vocab.acronyms else "unknown word"
+        if bare[0].isupper() and self.vocab.is_name(bare):
+            start = SENTENCE_END.search(text[:s]) is not None
+            if start and self.vocab.is_also_word(bare) and not self.surname_follows(text, words, i, known):
+                return ""  # "Will the Board..." but not "Dean Cross said..."
+            if self.is_month_in_date(words, i):
+                return ""
+            return "name-word"
+        lower_name = bare.islower() and self.vocab.is_name(bare) and not self.vocab.is_also_word(bare)
+        if lower_name and zipf(fold(bare)) < VERY_COMMON:
+            return "name-word"  # a given name written in lower case ("bernie"), not a word
+        if self.vocab.is_common(bare) or (bare.islower() and self.vocab.is_derived(bare)):
+            return ""
+        return "unknown word"
+
+    @staticmethod
+    def surname_follows(text: str, words: list[re.Match[str]], i: int, known: list[tuple[int, int]]) -> bool:
+        """Is word ``i`` followed, in the same sentence, by a capitalised word no public phrase holds?"""
+        if i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        gap = text[words[i].end() : nxt.start()]
+        return (
+            gap == " "
+            and nxt.group()[0].isupper()
+            and fold(nxt.group()) not in FUNCTION_WORDS
+            and not any(ks <= nxt.start() and nxt.end() <= ke for ks, ke in known)
+        )
+
+    def shouted(self, words: list[re.Match[str]], i: int) -> bool:
+        """Is word ``i`` among capitals of ordinary words ("GAS HEATER IN USE")?"""
+        near = [words[j].group() for j in range(max(0, i - 2), min(len(words), i + 3)) if j != i]
+        return any(w.isupper() and len(w) >= 4 and self.vocab.is_common(w) for w in near)
+
+    @staticmethod
+    def is_month_in_date(words: list[re.Match[str]], i: int) -> bool:
+        from site_builder.gate.dates import MONTHS
+
+        if fold(words[i].group()) not in MONTHS:
+            return False
+        near = [words[j].group() for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        return any(any(c.isdigit() for c in w) for w in near)
+
+    def widen(self, text: str, words: list[re.Match[str]], i: int, known: list) -> tuple[int, int]:
+        """Grow a flagged word over the titles and capitalised words around it (a whole name)."""
+        lo = hi = i
+
+        def joinable(a: re.Match[str], b: re.Match[str]) -> bool:
+            gap = text[a.end() : b.start()]
+            if "." in gap and len(a.group()) > 2:
+                return False  # "J. Smith" is one name, "Quay. If" is not
+            return len(gap) <= 2 and gap.strip(" .-'’") == "" and "\n" not in gap
+
+        def name_like(w: re.Match[str], left: bool) -> bool:
+            t = w.group()
+            if not t[0].isupper() or fold(t) in FUNCTION_WORDS:
+                return False
+            if left and fold(t).rstrip(".") in self.vocab.titles:
+                return True
+            inside_known = any(ks <= w.start() and w.end() <= ke for ks, ke in known)
+            return not inside_known
+
+        while lo - 1 >= 0 and i - lo < 3 and joinable(words[lo - 1], words[lo]) and name_like(words[lo - 1], True):
+            lo -= 1
+        while (
+            hi + 1 < len(words)
+            and hi - i < 3
+            and joinable(words[hi], words[hi + 1])
+            and name_like(words[hi + 1], False)
+        ):
+            hi += 1
+        return words[lo].start(), words[hi].end()

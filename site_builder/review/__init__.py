@@ -1,0 +1,1 @@
+"""openness review: the private page where a person answers the gate's questions."""
