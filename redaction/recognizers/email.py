@@ -34,6 +34,21 @@ def is_role_mailbox(address: str) -> bool:
     return bool(parts) and all(p in role_words() for p in parts)
 
 
+#: Suffixes of file names, not mail domains ("logo@2x.png" is an image, not an address).
+FILE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "css", "js", "html", "md", "docx"})
+TOP_LEVEL = re.compile(r"[a-z]{2,24}")
+
+
+def has_mail_domain(address: str) -> bool:
+    """A public suffix from the list, or failing that any alphabetic top-level label: an address
+    at a private or reserved domain (``.example``, ``.local``, ``.internal``) or a mistyped one
+    (``.con``) still belongs to a person. Fail closed: only file-name suffixes are not domains."""
+    if OFFLINE_EXTRACT(address).suffix:
+        return True
+    tld = address.rstrip(".").rpartition(".")[2].casefold()
+    return bool(TOP_LEVEL.fullmatch(tld)) and tld not in FILE_SUFFIXES
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
-        return bool(OFFLINE_EXTRACT(pattern_text).suffix) and not is_role_mailbox(pattern_text)
+        return has_mail_domain(pattern_text) and not is_role_mailbox(pattern_text)
