@@ -26,7 +26,11 @@ def test_when_address_domain_then_mail_or_not(address, is_mail):
 
 @pytest.mark.parametrize(
     ("address", "role"),
-    [("enquiries@marlowevale.example", True), ("safeguarding.partnership@x.example", True), ("jo.smith@x.example", False)],
+    [
+        ("enquiries@marlowevale.example", True),
+        ("safeguarding.partnership@x.example", True),
+        ("jo.smith@x.example", False),
+    ],
 )
 def test_when_local_part_is_role_words_then_public(address, role):
     assert is_role_mailbox(address) is role
