@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from redaction.errors import GateBlocked, OpennessError
+from redaction.errors import ConfigError, GateBlocked, OpennessError
 from redaction.words import counted
 from site_builder.project import Project
 
@@ -56,6 +56,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def future_into_site(project: Project, args: argparse.Namespace) -> None:
+    """Refuse a build for a later date into the published site: it would publish embargoed reviews."""
+    if args.as_of is None or args.as_of <= dt.date.today() or args.preview is not None:
+        return
+    published = project.default_site_dir().resolve()
+    if args.site_dir is None or args.site_dir.absolute().resolve() == published:
+        raise ConfigError(
+            f"--as-of {args.as_of.isoformat()} is after today: a build for a later date would publish embargoed "
+            "reviews into the site you deploy; add --preview DIR to read it, or --site-dir DIR for another folder",
+            file=published,
+        )
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Stage, build, check and publish the site.
 
@@ -70,7 +83,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     A summary (documents, replacements, questions) is printed after every build.
 
     --site-dir DIR   where to publish the site (default: site/ in the project folder)
-    --as-of DATE     build as if today were DATE (YYYY-MM-DD), to preview embargoed reviews
+    --as-of DATE     build as if today were DATE (YYYY-MM-DD), to preview embargoed reviews. A
+                     date after today needs --preview DIR (or a --site-dir other than the
+                     published site), so embargoed reviews never reach the folder you deploy
     --preview DIR    build into DIR whatever the questions, to read the result: nothing is
                      published and the staging folder is not replaced. DIR must lie outside the
                      site folder, the project's content/ minutes/ reviews/ .openness/, and must
@@ -80,6 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from site_builder.outcome import Summary
 
     project = Project.find(args.project)
+    future_into_site(project, args)
     summary = Summary()
     if args.preview is not None:
         summary.preview = args.preview

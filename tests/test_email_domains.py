@@ -18,6 +18,7 @@ from redaction.recognizers.email import has_mail_domain, is_role_mailbox
         ("logo@2x.png", False),  # a file name, not an address
         ("banner@3x.jpg", False),
         ("x@y.1", False),
+        ("childrens-board-2025-01-14@marlowe-vale.invalid", False),  # a calendar event id
     ],
 )
 def test_when_address_domain_then_mail_or_not(address, is_mail):

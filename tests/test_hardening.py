@@ -362,3 +362,33 @@ def test_when_an_unexpected_error_happens_then_one_line_no_traceback(partnership
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "internal error" in err and "Traceback" not in err
     assert tree_hashes(partnership_copy / "site") == before
+
+
+# --- issue 13, item 5: previews never touch the site ------------------------------------------------
+
+
+@pytest.mark.parametrize("site_arg", [None, "site"], ids=["default", "the-published-site-named"])
+def test_when_as_of_is_after_today_into_the_published_site_then_refused(
+    partnership_copy, capsys, monkeypatch, site_arg
+):
+    import datetime as dt
+
+    monkeypatch.chdir(partnership_copy)
+    later = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    before = tree_hashes(partnership_copy)
+    argv = ["--project", str(partnership_copy), "build", "--as-of", later]
+    code = main(argv + (["--site-dir", site_arg] if site_arg else []))
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1 and "--preview" in err
+    assert tree_hashes(partnership_copy) == before
+
+
+def test_when_as_of_is_after_today_with_another_site_dir_then_built_there_not_in_site(partnership_copy, tmp_path):
+    import datetime as dt
+
+    later = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    before = tree_hashes(partnership_copy / "site")
+    other = tmp_path / "embargo-check"
+    code = main(["--project", str(partnership_copy), "build", "--as-of", later, "--site-dir", str(other)])
+    assert code in (0, 1)  # questions may stop it; either way the published site is untouched
+    assert tree_hashes(partnership_copy / "site") == before

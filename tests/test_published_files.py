@@ -238,3 +238,13 @@ def test_when_content_script_style_or_svg_holds_personal_data_then_gate_blocks(p
     before = tree_hashes(partnership_copy / "site")
     assert main(["--project", str(partnership_copy), *BUILD]) == 1
     assert tree_hashes(partnership_copy / "site") == before
+
+
+def test_when_calendar_line_is_folded_then_gate_reads_it_whole(tmp_path):
+    from site_builder.gate.scan import read_file
+
+    (tmp_path / "meetings.ics").write_bytes(
+        b"BEGIN:VEVENT\r\nSUMMARY:Meeting with Quenby Mar\r\n chetti\r\nEND:VEVENT\r\n"
+    )
+    views = read_file(tmp_path, tmp_path / "meetings.ics").views
+    assert any("Quenby Marchetti" in v.text for v in views)

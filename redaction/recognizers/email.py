@@ -34,8 +34,11 @@ def is_role_mailbox(address: str) -> bool:
     return bool(parts) and all(p in role_words() for p in parts)
 
 
-#: Suffixes of file names, not mail domains ("logo@2x.png" is an image, not an address).
-FILE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "css", "js", "html", "md", "docx"})
+#: Suffixes that are not mail domains: file names ("logo@2x.png" is an image) and RFC 2606's
+#: ``.invalid``, which no mailbox can have (the calendar's event ids end in it).
+FILE_SUFFIXES = frozenset(
+    {"png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "css", "js", "html", "md", "docx", "invalid"}
+)
 TOP_LEVEL = re.compile(r"[a-z]{2,24}")
 
 

@@ -48,6 +48,7 @@ BINARY_SUFFIXES = {
     ".wasm",
 }
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ICS_FOLD = re.compile(r"\r?\n[ \t]")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 JSON_SIMPLE = re.compile(r"\\([/\"\\])")
@@ -244,6 +245,8 @@ def read_file(site_dir: Path, path: Path) -> SiteFile:
         # A file that should be text but cannot be decoded is refused, never skipped.
         kind = "binary" if suffix in BINARY_SUFFIXES else "unreadable"
         return SiteFile(rel, path, kind, path_view=path_view(rel))
+    if suffix == ".ics":  # RFC 5545 folds long lines: unfold, so a name split by a fold is whole again
+        text = ICS_FOLD.sub("", text)
     kind = "html" if suffix in HTML_SUFFIXES else "data"
     return SiteFile(rel, path, kind, raw=text, views=text_views(normalise(text)), path_view=path_view(rel))
 
