@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redaction.errors import GateBlocked
+from redaction.words import counted
 from site_builder.gate.ask import ask_site, distinct, save
 from site_builder.gate.config import load_gate_config
 from site_builder.gate.questions import Question
@@ -49,7 +50,9 @@ class Summary:
         self.project = stage.project.root
         self.published = len(stage.docs)
         states = [review_state(r, stage.as_of) for r in stage.reviews]
-        self.withheld, self.embargoed, self.drafts = (states.count(s) for s in ("withheld", "embargoed", "draft"))
+        self.withheld, self.embargoed, self.drafts = (
+            states.count(state) for state in ("withheld", "embargoed", "draft")
+        )
         self.private_minutes = sum(not stage.policy.meetings[m.meeting].publish for m in stage.minutes)
         self.replacements = sum(len(d.redacted.replacements) for d in stage.docs)
 
@@ -62,7 +65,7 @@ class Summary:
             f"documents published: {self.published} (reviews withheld: {self.withheld}, embargoed: {self.embargoed}, "
             f"drafts: {self.drafts}; private meeting minutes not published: {self.private_minutes})",
             f"replacements made: {self.replacements}",
-            f"questions open: {n}" + (f" (at {len(self.questions)} place(s) on the site)" if n else ""),
+            f"questions open: {n}" + (f" (at {counted(len(self.questions), 'place')} on the site)" if n else ""),
         ]
         if n:
             out.append(f"review page: run '{review}' (or '{review} --json' for a list)")
@@ -91,7 +94,7 @@ def decide(project: Project, questions: list[Question], site_dir: Path, preview:
         log.warning("%s: question (%s): %s  [source: %s]", q.page, q.kind, mask(q.text), q.source)
     if questions and mode == "block" and not preview:
         raise GateBlocked(
-            f"{distinct(questions)} open question(s) must be answered before publication: run 'openness review' "
+            f"{counted(distinct(questions), 'open question')} must be answered before publication: run 'openness review' "
             "(or build with --preview DIR to read the result); the previous site is unchanged",
             file=site_dir,
         )

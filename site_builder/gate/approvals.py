@@ -24,6 +24,7 @@ from pathlib import Path
 
 from redaction.errors import ConfigError
 from redaction.schema import load_yaml_list
+from redaction.words import counted
 from site_builder.gate.answers import TITLE
 from site_builder.gate.vocabulary import fold
 
@@ -80,7 +81,7 @@ def load_approvals(path: Path | None) -> list[Approval]:
         out.append(
             Approval(str(entry["text"]), str(entry["page"]), str(entry["approved_by"]), when, str(entry["reason"]))
         )
-    log.info("%d approval(s) read from %s", len(out), path.name)
+    log.info("%s read from %s", counted(len(out), "approval"), path.name)
     return out
 
 

@@ -44,7 +44,8 @@ def load_gate_config(project: Project) -> GateConfig:
     unknown = set(raw) - KNOWN_KEYS
     if unknown:
         raise ConfigError(
-            f"unknown setting(s) {', '.join(sorted(map(str, unknown)))}; known: {', '.join(sorted(KNOWN_KEYS))}",
+            f"unknown {'setting' if len(unknown) == 1 else 'settings'} {', '.join(sorted(map(str, unknown)))}; "
+            f"known: {', '.join(sorted(KNOWN_KEYS))}",
             file=where,
             key="gate",
         )

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from redaction.words import counted
+
 BLOCK, WARN, MASK_ONLY = "block", "warn", "mask"
 ALNUM_RUN = re.compile(r"[^\W_]+")
 CONTEXT_CHARS = 30
@@ -73,8 +75,9 @@ class Report:
 
     def summary(self) -> str:
         return (
-            f"{len(self.blocking)} blocking finding(s), {len(self.warnings)} warning(s) in "
-            f"{self.files_scanned} file(s) ({self.files_vendored} unchanged theme file(s) not scanned)"
+            f"{counted(len(self.blocking), 'blocking finding')}, {counted(len(self.warnings), 'warning')} in "
+            f"{counted(self.files_scanned, 'file')} "
+            f"({counted(self.files_vendored, 'unchanged theme file')} not scanned)"
         )
 
 

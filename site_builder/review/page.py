@@ -8,6 +8,8 @@ import html
 import re
 from typing import Any
 
+from redaction.words import counted
+
 STYLE = """
 body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fff}
 header,main{max-width:72rem;margin:auto;padding:0 1rem}
@@ -58,7 +60,7 @@ def can_be_a_person(q: dict[str, Any]) -> bool:
 
 
 def question_html(i: int, q: dict[str, Any], token: str) -> str:
-    more = f" · {q['occurrences']} occurrence(s) on this page" if q.get("occurrences", 1) > 1 else ""
+    more = f" · {counted(q['occurrences'], 'occurrence')} on this page" if q.get("occurrences", 1) > 1 else ""
     person = can_be_a_person(q)
     buttons = "".join(
         f'<button type="submit" name="answer" value="{value}" title="{esc(help_)}" aria-describedby="h{i}-{value}">'
@@ -99,7 +101,7 @@ def document_html(i: int, doc: dict[str, Any]) -> str:
         for r in doc.get("replacements", [])
     )
     return f"""<details id="d{i}"><summary>{esc(doc.get("title") or doc["page"])} (<code>{esc(doc["source"])}</code>,
-{len(doc.get("replacements", []))} replacement(s))</summary><div class="doc"><div class="text">{"".join(parts)}</div>
+{counted(len(doc.get("replacements", [])), "replacement")})</summary><div class="doc"><div class="text">{"".join(parts)}</div>
 <aside aria-label="Replacements"><table><caption>Replacements</caption><thead><tr><th>Line</th><th>Original</th>
 <th>Shown as</th></tr></thead><tbody>{rows}</tbody></table></aside></div></details>"""
 
