@@ -94,8 +94,8 @@ def decide(project: Project, questions: list[Question], site_dir: Path, preview:
         log.warning("%s: question (%s): %s  [source: %s]", q.page, q.kind, mask(q.text), q.source)
     if questions and mode == "block" and not preview:
         raise GateBlocked(
-            f"{counted(distinct(questions), 'open question')} must be answered before publication: run 'openness review' "
-            "(or build with --preview DIR to read the result); the previous site is unchanged",
+            f"{counted(distinct(questions), 'open question')} must be answered before publication: "
+            "run 'openness review' (or build with --preview DIR to read the result); the previous site is unchanged",
             file=site_dir,
         )
 

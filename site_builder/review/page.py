@@ -100,8 +100,9 @@ def document_html(i: int, doc: dict[str, Any]) -> str:
         f"<tr><td>{esc(r['line'])}</td><td>{esc(r['o'])}</td><td>{esc(r['r'])}</td></tr>"
         for r in doc.get("replacements", [])
     )
+    count = counted(len(doc.get("replacements", [])), "replacement")
     return f"""<details id="d{i}"><summary>{esc(doc.get("title") or doc["page"])} (<code>{esc(doc["source"])}</code>,
-{counted(len(doc.get("replacements", [])), "replacement")})</summary><div class="doc"><div class="text">{"".join(parts)}</div>
+{count})</summary><div class="doc"><div class="text">{"".join(parts)}</div>
 <aside aria-label="Replacements"><table><caption>Replacements</caption><thead><tr><th>Line</th><th>Original</th>
 <th>Shown as</th></tr></thead><tbody>{rows}</tbody></table></aside></div></details>"""
 
