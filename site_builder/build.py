@@ -14,23 +14,28 @@ from redaction.redactor import Redactor, Replacement
 from redaction.register import build_register
 from redaction.sources import Source, gather, load_minutes, load_review
 from site_builder.gate import Report, check_site
-from site_builder.generator import build_site
+from site_builder.generator import build_site, choose
 from site_builder.project import Project
 from site_builder.publish import replace_site, temporary_site
+from site_builder.redirects import write_redirects
 from site_builder.reviews.text import analysed_text
 from site_builder.stage import load_allowlist, prepare, promote, stage_project
 
 log = logging.getLogger(__name__)
 
 
-def build(project: Project, site_dir: Path, as_of: dt.date) -> Path:
-    """Stage, generate into a temporary folder, run the gate, and only then replace ``site_dir``."""
+def build(project: Project, site_dir: Path, as_of: dt.date, generator: str | None = None) -> Path:
+    """Stage, generate into a temporary folder, run the gate, and only then replace ``site_dir``.
+
+    ``generator`` is ``mkdocs`` or ``zensical`` (default: ``generator:`` in openness.yml, else MkDocs)."""
     site_dir = site_dir if site_dir.is_absolute() else (Path.cwd() / site_dir)
+    choose(project, generator)  # an unknown or missing generator stops the build before any work
     stage = stage_project(project, as_of, promote_now=False)  # staged into .openness/next
     staged = project.next_staging
     try:
         with temporary_site(site_dir) as tmp:
-            build_site(project, tmp, docs_dir=staged / "docs")
+            build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
+            write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
             report = check_site(project, tmp, stage.register, staged=staged, as_of=as_of)
             _gate(report, site_dir)
             promote(project, staged)

@@ -34,13 +34,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     publication gate on it, and only then replaces the site folder. On any failure the previous
     site is left exactly as it was and the exit status is non-zero.
 
-    --site-dir DIR   where to publish the site (default: site/ in the project folder)
-    --as-of DATE     build as if today were DATE (YYYY-MM-DD), to preview embargoed reviews
+    --site-dir DIR          where to publish the site (default: site/ in the project folder)
+    --as-of DATE            build as if today were DATE (YYYY-MM-DD), to preview embargoed reviews
+    --generator mkdocs|zensical
+                            the static site generator (default: 'generator:' in openness.yml, else mkdocs)
     """
     from site_builder.build import build
 
     project = Project.find(args.project)
-    site = build(project, args.site_dir or project.default_site_dir(), args.as_of or dt.date.today())
+    site = build(project, args.site_dir or project.default_site_dir(), args.as_of or dt.date.today(), args.generator)
     log.info("site ready: open %s in a browser, or run 'openness serve'", site / "index.html")
     return 0
 
@@ -143,6 +145,7 @@ def parser() -> argparse.ArgumentParser:
         if name == "build":
             sp.add_argument("--site-dir", type=Path)
             sp.add_argument("--as-of", type=_date)
+            sp.add_argument("--generator", choices=("mkdocs", "zensical"))
         elif name == "serve":
             sp.add_argument("--address", default="127.0.0.1:8000")
             sp.add_argument("--as-of", type=_date)
