@@ -40,15 +40,16 @@ def words(text: str) -> list[str]:
 
 
 def short_slug(text: str, max_len: int = MAX_SLUG, max_words: int = MAX_WORDS) -> str:
-    """Whole words joined by hyphens, at most ``max_len`` characters and ``max_words`` words,
-    never ending on a little word. Empty when ``text`` has no letters or digits."""
+    """Whole words joined by hyphens, at most ``max_len`` characters and ``max_words`` words; when
+    cut, never ending on a little word. Empty when the first word is already too long."""
     out: list[str] = []
-    for w in words(text):
+    every = words(text)
+    for w in every:
         if len(out) == max_words or len("-".join([*out, w])) > max_len:
             break
         out.append(w)
-    while len(out) > 1 and out[-1] in LITTLE_WORDS:
-        out.pop()
+    while len(out) < len(every) and len(out) > 1 and out[-1] in LITTLE_WORDS:
+        out.pop()  # a cut title does not end on "and" or "of" ("Adult A" whole keeps its "a")
     return "-".join(out)
 
 

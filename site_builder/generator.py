@@ -17,6 +17,7 @@ import copy
 import importlib.util
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,17 +67,27 @@ class MkDocs(Generator):
 
 
 class Zensical(Generator):
-    """Zensical reads mkdocs.yml and Material's template blocks; it wants its folders given
-    relative to the config file."""
+    """Zensical reads mkdocs.yml and Material's template blocks. It wants its folders given
+    relative to the config file and its output inside that folder, so it builds beside the
+    staged docs and the result is moved into ``site_dir``."""
 
     name, module, label = "zensical", "zensical", "Zensical"
+    OUTPUT = "zensical-site"
 
     def command(self, config: Path) -> list[str]:
         return [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)]
 
     def config_paths(self, config_file: Path, docs: Path, site_dir: Path) -> tuple[str, str]:
-        here = config_file.parent
-        return os.path.relpath(docs, here), os.path.relpath(site_dir, here)
+        return os.path.relpath(docs, config_file.parent), self.OUTPUT
+
+    def run(self, project: Project, site_dir: Path, docs: Path) -> None:
+        built = docs.parent / self.OUTPUT
+        shutil.rmtree(built, ignore_errors=True)
+        try:
+            super().run(project, site_dir, docs)
+            shutil.copytree(built, site_dir, dirs_exist_ok=True)
+        finally:
+            shutil.rmtree(built, ignore_errors=True)
 
 
 GENERATORS: dict[str, type[Generator]] = {g.name: g for g in (MkDocs, Zensical)}

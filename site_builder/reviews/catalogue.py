@@ -294,8 +294,10 @@ def index_page(
         lines += [
             "## Withheld reviews",
             "",
-            f"{withheld} review(s) cannot be published at present, for example because of criminal "
-            "proceedings. They will be published when that is possible.",
+            ("One review cannot" if withheld == 1 else f"{withheld} reviews cannot")
+            + " be published at present, for example because of criminal proceedings. "
+            + ("It" if withheld == 1 else "They")
+            + " will be published when that is possible.",
             "",
         ]
     return "\n".join(lines)

@@ -51,11 +51,22 @@ def missing_requirements() -> str | None:
     return None
 
 
-def build_example_site(dest: Path) -> Path:
+#: The day the golden screenshots were taken as if it were: fixed, so that "next meeting" lines and
+#: which reviews are archived do not change the pictures as the calendar moves on.
+GOLDEN_DAY = dt.date(2026, 12, 1)
+
+
+def build_example_site(dest: Path, as_of: dt.date | None = None, generator: str | None = None) -> Path:
     from site_builder.build import build
     from site_builder.project import Project
 
-    return build(Project(ROOT), dest, as_of=dt.date.today())
+    return build(Project(ROOT), dest, as_of=as_of or dt.date.today(), generator=generator)
+
+
+def is_redirect(path: Path) -> bool:
+    """A redirect page from an earlier address (site_builder.redirects), not a page of its own."""
+    head = path.read_text(encoding="utf-8", errors="replace")[:400]
+    return "<title>Page moved</title>" in head and 'http-equiv="refresh"' in head
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -90,6 +101,8 @@ def site_pages(site: Path) -> list[str]:
     pages = []
     for f in sorted(site.rglob("*.html")):
         rel = f.relative_to(site).as_posix()
+        if is_redirect(f):
+            continue
         if f.name == "index.html":
             pages.append(rel[: -len("index.html")])
         elif rel == "404.html":
@@ -118,7 +131,7 @@ def search_probe(site: Path) -> tuple[str, str]:
         text = re.sub(r"<[^>]+>", " ", f"{d.get('title', '')} {d.get('text', '')}")
         words_by_page.setdefault(page, set()).update(w.lower() for w in re.findall(r"[A-Za-z]{7,}", text))
     spread = Counter(w for words in words_by_page.values() for w in words)
-    minutes = sorted(p for p in words_by_page if re.fullmatch(r"minutes/[^/]+/\d{4}/[^/]+/", p))
+    minutes = sorted(p for p in words_by_page if re.fullmatch(r"minutes/[^/]+/\d{4}-\d{2}-\d{2}/", p))
     if not minutes:
         raise LookupError("the example site has no minutes pages")
     page = minutes[-1]

@@ -22,7 +22,8 @@ def browser_ready() -> None:
 
 @pytest.fixture(scope="session")
 def example_site(browser_ready, tmp_path_factory) -> Path:
-    return harness.build_example_site(tmp_path_factory.mktemp("browser") / "site")
+    # As of a fixed day, so the golden screenshots compare like with like whatever the date.
+    return harness.build_example_site(tmp_path_factory.mktemp("browser") / "site", as_of=harness.GOLDEN_DAY)
 
 
 @pytest.fixture(scope="session")
