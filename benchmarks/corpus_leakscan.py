@@ -5,7 +5,11 @@ temporary folder, staged and generated (the publication gate is not run here, so
 the redactor lets through is counted by leakscan rather than stopped), then
 ``../shared/tools/leakscan.py`` scans the site. Its summary line is the result.
 
+With ``--gate`` the whole ``openness build`` runs instead (stage, generate, publication gate), as a
+partnership would; ``--generator zensical`` builds with Zensical instead of MkDocs.
+
 Usage: python benchmarks/corpus_leakscan.py [--corpus DIR] [--as-of YYYY-MM-DD] [--keep-site DIR]
+       [--generator mkdocs|zensical] [--gate]
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from redaction.errors import OpennessError  # noqa: E402
+from site_builder.build import build  # noqa: E402
 from site_builder.generator import build_site  # noqa: E402
 from site_builder.project import Project  # noqa: E402
 from site_builder.stage import stage_project  # noqa: E402
@@ -34,6 +39,8 @@ def main() -> int:
     ap.add_argument("--leakscan", type=Path, default=ROOT.parent / "shared" / "tools" / "leakscan.py")
     ap.add_argument("--keep-site", type=Path, help="copy the built site here")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--generator", choices=("mkdocs", "zensical"), default=None)
+    ap.add_argument("--gate", action="store_true", help="run the whole build, publication gate included")
     args = ap.parse_args()
     leakscan = args.leakscan
     with tempfile.TemporaryDirectory() as tmp:
@@ -44,13 +51,16 @@ def main() -> int:
         shutil.copytree(ROOT / "content", proj / "content")
         shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
         project = Project(proj)
+        site = proj / "site"
         try:
-            stage_project(project, args.as_of)
+            if args.gate:
+                build(project, site, args.as_of, args.generator)
+            else:
+                stage_project(project, args.as_of)
+                build_site(project, site, generator=args.generator)
         except OpennessError as exc:
             print(f"corpus_leakscan: build failed: {exc.one_line()}", file=sys.stderr)
             return 2
-        site = proj / "site"
-        build_site(project, site)
         if args.keep_site:
             shutil.rmtree(args.keep_site, ignore_errors=True)
             shutil.copytree(site, args.keep_site)

@@ -112,7 +112,9 @@ def choose(project: Project, name: str | None = None) -> Generator:
     return gen
 
 
-def generated_config(project: Project, site_dir: Path, docs_dir: Path | None = None, gen: Generator | None = None) -> Path:
+def generated_config(
+    project: Project, site_dir: Path, docs_dir: Path | None = None, gen: Generator | None = None
+) -> Path:
     """Write the config the generator runs with: the project's mkdocs.yml, pointed at the staging
     folder, with the package's theme overrides, styles and the partnership's branding."""
     gen = gen or MkDocs()

@@ -43,7 +43,11 @@ def source_page(stage: Stage, doc: StagedDoc) -> str:
         entry = _entry(stage, doc)
         crumbs = breadcrumbs(
             doc.path,
-            [("Home", "index.md"), ("Practice reviews", catalogue.INDEX), (TYPE_PLURALS[src.review_type], type_path(src.review_type))],
+            [
+                ("Home", "index.md"),
+                ("Practice reviews", catalogue.INDEX),
+                (TYPE_PLURALS[src.review_type], type_path(src.review_type)),
+            ],
             entry.title,
         )
         page = review_page(src, entry, doc.body, load_themes(stage.project.root))

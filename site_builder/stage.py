@@ -24,8 +24,7 @@ from redaction.policy import Policy, load_policy
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather, read_text
-from site_builder import pages
-from site_builder import addresses, opendata
+from site_builder import addresses, opendata, pages
 from site_builder.branding import BRAND_CSS, brand_css, check_branding
 from site_builder.project import Project, slugify
 from site_builder.reviews.feeds import feed_files

@@ -15,12 +15,13 @@ import jsonschema
 import pytest
 import yaml
 from helpers import site_texts, visible_text
+from test_build import JUNE_MINUTES, LCSPR_PAGE, MARCH_MINUTES, OLD_ADDRESSES, SAR_PAGE
 
 from site_builder.addresses import review_slug, short_slug
 from site_builder.branding import contrast
 from site_builder.cli import main
 from site_builder.redirects import TEMPLATE, redirect_page
-from test_build import JUNE_MINUTES, LCSPR_PAGE, MARCH_MINUTES, OLD_ADDRESSES, SAR_PAGE
+
 
 @pytest.fixture(scope="module")
 def site(built_partnership):
@@ -33,13 +34,21 @@ def site(built_partnership):
 @pytest.mark.parametrize(
     ("title", "slug"),
     [
-        ("Local Child Safeguarding Practice Review: Rose – online grooming and a child out of school", "learning-from-rose"),
+        (
+            "Local Child Safeguarding Practice Review: Rose – online grooming and a child out of school",
+            "learning-from-rose",
+        ),
         ("Rapid Review: Baby J – ingestion of a parent's prescribed medicine", "learning-from-baby-j"),
         ("Partnership Review: Young Person L – domestic abuse", "learning-from-young-person-l"),
         ("Safeguarding Adults Review: self-neglect, hoarding and fire risk", "self-neglect-hoarding-and-fire-risk"),
-        ("Safeguarding Adults Review: domestic abuse and a woman with a learning disability (DRAFT)", "domestic-abuse-and-a-woman"),
-        ("Local Child Safeguarding Practice Review: child criminal exploitation and missing episodes",
-         "child-criminal-exploitation-and-missing-episodes"),
+        (
+            "Safeguarding Adults Review: domestic abuse and a woman with a learning disability (DRAFT)",
+            "domestic-abuse-and-a-woman",
+        ),
+        (
+            "Local Child Safeguarding Practice Review: child criminal exploitation and missing episodes",
+            "child-criminal-exploitation-and-missing-episodes",
+        ),
         ("Learning from Baby Q", "learning-from-baby-q"),
         ("!!!", "review"),
     ],
@@ -107,12 +116,18 @@ def _first_redirect(site: Path) -> tuple[Path, str]:
     ("case", "change"),
     [
         ("extra text", lambda t: t.replace("a new address</a>.", "a new address</a>. Rose was 14.")),
-        ("leads to a page outside minutes and reviews", lambda t: t.replace(
-            "../../../2024/learning-from-rose/", "../../../../about/")),
+        (
+            "leads to a page outside minutes and reviews",
+            lambda t: t.replace("../../../2024/learning-from-rose/", "../../../../about/"),
+        ),
         ("leads outside the site", lambda t: t.replace("../../../2024/learning-from-rose/", "../../../../../../")),
         ("leads to nowhere", lambda t: t.replace("learning-from-rose/", "learning-from-nobody/")),
-        ("leads to another redirect", lambda t: t.replace(
-            "../../../2024/learning-from-rose/", "../../../../minutes/childrens-board/2024/2024-03-11/")),
+        (
+            "leads to another redirect",
+            lambda t: t.replace(
+                "../../../2024/learning-from-rose/", "../../../../minutes/childrens-board/2024/2024-03-11/"
+            ),
+        ),
     ],
 )
 def test_when_redirect_page_is_not_the_template_or_leads_astray_then_gate_blocks(
@@ -269,7 +284,14 @@ def test_when_open_data_then_redacted_titles_only_and_linked_from_its_page(site)
     for raw in ("Farhiya", "Bogdan", "Hassan", "Ionescu", "lcspr-farhiya-hassan"):
         assert raw not in blob
     page = site["open-data/index.html"]
-    for f in ("minutes.json", "minutes.csv", "minutes.schema.json", "reviews.json", "reviews.csv", "reviews.schema.json"):
+    for f in (
+        "minutes.json",
+        "minutes.csv",
+        "minutes.schema.json",
+        "reviews.json",
+        "reviews.csv",
+        "reviews.schema.json",
+    ):
         assert f"data/{f}" in page
 
 

@@ -132,7 +132,11 @@ def breadcrumbs(here: str, trail: list[tuple[str, str]], current: str) -> str:
     """A breadcrumb trail: links (label, docs path) then the current page, not linked."""
     items = [f"{i}. [{label}]({link(here, path)})" for i, (label, path) in enumerate(trail, 1)]
     items.append(f'{len(trail) + 1}. <span aria-current="page">{current}</span>')
-    return '<nav class="openness-breadcrumbs" aria-label="Breadcrumb" markdown="1">\n\n' + "\n".join(items) + "\n\n</nav>\n"
+    return (
+        '<nav class="openness-breadcrumbs" aria-label="Breadcrumb" markdown="1">\n\n'
+        + "\n".join(items)
+        + "\n\n</nav>\n"
+    )
 
 
 def theme_links(here: str, keys: tuple[str, ...], themes: dict[str, str]) -> str:
@@ -195,9 +199,7 @@ def listing(
 ) -> str:
     lines = [breadcrumbs(here, [("Home", "index.md"), ("Practice reviews", INDEX)], title), f"# {title}", "", intro, ""]
     lines += (
-        entry_lines(here, current, themes, grouped_by_type)
-        if current
-        else ["No reviews here are in the current list."]
+        entry_lines(here, current, themes, grouped_by_type) if current else ["No reviews here are in the current list."]
     )
     if archived:
         lines += ["", "## In the archive", "", *entry_lines(here, archived, themes, grouped_by_type)]
