@@ -127,7 +127,7 @@ def test_when_pages_rendered_then_no_raw_or_unpublished_text(tmp_path: Path) -> 
     briefing = out["reviews/2026/a-title/briefing.md"]
     assert "## Learning" in briefing and "## Recommendations" in briefing and "RAW-EVENTS" not in briefing
     page = out["reviews/2026/a-title/index.md"]
-    assert "Local Child Safeguarding Practice Review. Published 20 May 2026." in page
+    assert "Local Child Safeguarding Practice Review. Published 20 May 2026." in page  # the title does not say it
     assert "**In brief:** Sum a-title." in page and "a-title/briefing.md" in page and "RAW-EVENTS" in page
     assert "[Neglect](../../../reviews/theme/neglect.md)" in page
 
