@@ -111,3 +111,19 @@ def test_when_zensical_config_written_then_folders_are_relative_and_inside_it(tm
     assert config.parent == docs.parent
     assert "docs_dir: docs\n" in text and "site_dir: zensical-site\n" in text
     assert "md_in_html" in text and "openness_help" in text
+
+
+@pytest.mark.skipif(not HAS_ZENSICAL, reason="zensical is not installed (pip install 'openness[zensical]')")
+def test_when_zensical_search_index_leaks_then_gate_blocks(tmp_path, capsys):
+    """search.json at the root is read as text a reader sees: a registered name in it blocks."""
+    project = example_copy(tmp_path / "project")
+    site = project / "site"
+    assert main(["--project", str(project), "build", "--as-of", AS_OF.isoformat(), "--generator", "zensical"]) == 0
+    index = site / "search.json"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace('"text":"', '"text":"Nadia Abdullahi ', 1), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["--project", str(project), "check", str(site)]) == 1
+    out = capsys.readouterr()
+    assert "search.json" in out.out and "Abdullahi" not in out.out + out.err

@@ -302,3 +302,23 @@ def test_when_review_or_minutes_page_then_schema_org_metadata(site, page, kind):
     data = json.loads(block.group(1).replace("<\\/", "</"))
     assert data["@context"] == "https://schema.org" and data["@type"] == kind
     assert ("datePublished" if kind == "Report" else "startDate") in data
+
+
+@pytest.mark.parametrize(
+    ("rel", "inject"),
+    [
+        ("data/reviews.csv", lambda t: t + "A title,lcspr,x,2024-05-01,reviews/x/,Farhiya Hassan was 14.,\n"),
+        ("data/reviews.json", lambda t: t.replace('"summary": "', '"summary": "Farhiya Hassan. ', 1)),
+        ("data/minutes.json", lambda t: t.replace('"summary": "', '"summary": "Call 07700 900123. ', 1)),
+        (MARCH_MINUTES, lambda t: t.replace('"@type": "Event",', '"@type": "Event", "about": "Farhiya Hassan",', 1)),
+    ],
+)
+def test_when_open_data_or_schema_org_data_leaks_then_gate_blocks(partnership_copy, capsys, rel, inject):
+    path = partnership_copy / "site" / rel
+    text = path.read_text(encoding="utf-8")
+    changed = inject(text)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    code, out = run_check(partnership_copy, capsys)
+    assert code == 1, out
+    assert rel in out and "Farhiya" not in out and "900123" not in out
