@@ -391,6 +391,9 @@ async function goldenShots(browser, dir) {
     for (const arg of opts.pages) {
       const [name, rel] = arg.split(/=(.*)/s);
       await open(page, rel || "");
+      // No transitions (Material fades the search placeholder in as styles load): a picture of
+      // the settled page, the same on every run.
+      await page.addStyleTag({ content: "*, *::before, *::after, ::placeholder { transition: none !important; animation: none !important; }" });
       await page.evaluate(() => document.fonts && document.fonts.ready);
       await page.waitForTimeout(150);
       const file = path.join(dir, `${name}-${viewport.width}.png`);
