@@ -134,6 +134,8 @@ def generated_config(
         extensions.append("md_in_html")  # the breadcrumbs and meeting links are Markdown inside <nav>
     extra = config.setdefault("extra", {})
     extra["openness_generator"] = gen.name
+    if gen.name == "zensical":
+        config["extra_css"].insert(1, "assets/openness/zensical.css")
     apply_branding(project, config)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

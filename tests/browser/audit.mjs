@@ -326,6 +326,10 @@ async function searchFacts(browser, word) {
   const page = await context.newPage();
   await open(page, "");
   const input = page.locator("input.md-search__input");
+  if (!(await input.count())) {  // Zensical draws its search as a dialog of its own
+    await context.close();
+    return { word, meta: "no Material search box on the page", results: [] };
+  }
   await input.click();
   await input.pressSequentially(word, { delay: 20 });
   let items = [];

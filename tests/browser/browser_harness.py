@@ -124,7 +124,11 @@ def dated_pages(site: Path) -> list[str]:
 def search_probe(site: Path) -> tuple[str, str]:
     """A word from one set of minutes, and that page's location: the word appears on that page
     and on as few others as possible, so the search must list the page near the top."""
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    mkdocs_index, zensical_index = site / "search" / "search_index.json", site / "search.json"
+    if mkdocs_index.is_file():
+        docs = json.loads(mkdocs_index.read_text(encoding="utf-8"))["docs"]
+    else:  # Zensical: search.json at the root, its entries under "items"
+        docs = json.loads(zensical_index.read_text(encoding="utf-8"))["items"]
     words_by_page: dict[str, set[str]] = {}
     for d in docs:
         page = d["location"].split("#", 1)[0]

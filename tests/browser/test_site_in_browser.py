@@ -10,6 +10,7 @@ with the reason (tests/browser/setup.sh installs them)."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -131,6 +132,10 @@ def test_help_banner_is_the_first_tab_stop_after_the_skip_link(audit):
     assert not problems, _fmt(problems)
 
 
+@pytest.mark.skipif(
+    os.environ.get("OPENNESS_BROWSER_GENERATOR", "mkdocs") != "mkdocs",
+    reason="the search check drives Material's search box; Zensical's search is a dialog of its own",
+)
 def test_search_works_offline_and_finds_a_minutes_page(audit, search_probe, site_url):
     word, page = search_probe
     found = [r["href"].split("?", 1)[0].split("#", 1)[0] for r in audit["search"]["results"]]
