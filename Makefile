@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test install install-test serve screenshots benchmark clean
+.PHONY: site test install install-test serve screenshots screenshots-golden benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ serve: install
 screenshots: install-test
 	bash tests/browser/setup.sh
 	$(BIN)/python tests/browser/screenshots.py
+
+# Take the golden pictures the screenshot tests compare against again; look at them before committing.
+screenshots-golden: install-test
+	bash tests/browser/setup.sh
+	$(BIN)/python tests/browser/screenshots.py --golden
 
 benchmark: install
 	$(BIN)/python benchmarks/corpus_leakscan.py

@@ -14,8 +14,12 @@ than seven working days after the National Panel was notified): the build stops,
 (what a partnership does: hold it back and fix the date), each one named on stderr, and the rest is
 built and scored; the review's text must then not appear anywhere on the site.
 
+With ``--gate`` the whole ``openness build`` runs instead (stage, generate, publication gate, with
+the gate's questions only warning), as a partnership would; ``--generator zensical`` builds with
+Zensical instead of MkDocs.
+
 Usage: python benchmarks/corpus_leakscan.py [--corpus DIR] [--as-of YYYY-MM-DD] [--keep-site DIR]
-                                           [--hold-back-refused]
+       [--hold-back-refused] [--generator mkdocs|zensical] [--gate]
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from redaction.errors import OpennessError  # noqa: E402
+from site_builder.build import build  # noqa: E402
 from site_builder.generator import build_site  # noqa: E402
 from site_builder.project import Project  # noqa: E402
 from site_builder.stage import stage_project  # noqa: E402
@@ -46,6 +51,8 @@ def main() -> int:
     ap.add_argument("--keep-site", type=Path, help="copy the built site here")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--hold-back-refused", action="store_true", help="withhold reviews the publication rules refuse")
+    ap.add_argument("--generator", choices=("mkdocs", "zensical"), default=None)
+    ap.add_argument("--gate", action="store_true", help="run the whole build, publication gate included")
     args = ap.parse_args()
     leakscan = args.leakscan if args.leakscan.is_file() else ROOT / "benchmarks" / "leakscore.py"
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,17 +63,22 @@ def main() -> int:
         shutil.copytree(ROOT / "content", proj / "content")
         shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
         project = Project(proj)
+        if args.gate:
+            (proj / "openness.yml").write_text("gate:\n  questions: warn\n", encoding="utf-8")
+        site = proj / "site"
         while True:
             try:
-                stage_project(project, args.as_of)
+                if args.gate:
+                    build(project, site, args.as_of, generator=args.generator)
+                else:
+                    stage_project(project, args.as_of)
+                    build_site(project, site, generator=args.generator)
                 break
             except OpennessError as exc:
                 held = args.hold_back_refused and hold_back(proj, exc)
                 print(f"corpus_leakscan: {'held back' if held else 'build failed'}: {exc.one_line()}", file=sys.stderr)
                 if not held:
                     return 2
-        site = proj / "site"
-        build_site(project, site)
         if args.keep_site:
             shutil.rmtree(args.keep_site, ignore_errors=True)
             shutil.copytree(site, args.keep_site)

@@ -19,13 +19,14 @@ from redaction.words import counted
 from site_builder import outcome
 from site_builder.gate import Report, check_site
 from site_builder.gate.questions import Question
-from site_builder.generator import build_site
+from site_builder.generator import build_site, choose
 from site_builder.init import private_files_warning, unfilled_gaps
 from site_builder.lock import project_lock
 from site_builder.outcome import Summary
 from site_builder.preview_dir import preview_dir
 from site_builder.project import Project
 from site_builder.publish import publish, recover
+from site_builder.redirects import write_redirects
 from site_builder.reviews.text import analysed_text
 from site_builder.sitedir import build_id, new_build_id, validate_site_dir, write_marker
 from site_builder.stage import load_allowlist, prepare, promote, stage_project
@@ -34,14 +35,21 @@ log = logging.getLogger(__name__)
 
 
 def build(
-    project: Project, site_dir: Path, as_of: dt.date, preview: Path | None = None, summary: Summary | None = None
+    project: Project,
+    site_dir: Path,
+    as_of: dt.date,
+    preview: Path | None = None,
+    summary: Summary | None = None,
+    generator: str | None = None,
 ) -> Path:
     """Stage, generate into a private temporary folder, run the gate and ask its questions, and
     only then swap the new site in at ``site_dir`` and promote its staging. Any failure leaves the
     old site, staging, manifest and audit as they were.
 
     With ``preview`` the site is written there whatever the questions (never published, staging
-    not promoted). ``summary`` is filled in as the build goes, for the caller to print."""
+    not promoted). ``summary`` is filled in as the build goes, for the caller to print.
+    ``generator`` is ``mkdocs`` or ``zensical`` (default: ``generator:`` in openness.yml, else MkDocs)."""
+    choose(project, generator)  # an unknown or missing generator stops the build before any work
     if preview is not None:
         site_dir = site_dir if site_dir.is_absolute() else Path.cwd() / site_dir
         preview = preview_dir(project, preview, site_dir)
@@ -61,7 +69,8 @@ def build(
         try:
             stage = stage_project(project, as_of, promote_now=False, into=staged)
             tmp.parent.mkdir(parents=True, exist_ok=True)
-            build_site(project, tmp, docs_dir=staged / "docs")
+            build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
+            write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
             write_marker(tmp, build)
             report = check_site(project, tmp, stage.register, staged=staged, as_of=as_of)
             questions = outcome.ask(project, tmp, stage, summary)

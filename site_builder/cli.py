@@ -86,6 +86,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     --as-of DATE     build as if today were DATE (YYYY-MM-DD), to preview embargoed reviews. A
                      date after today needs --preview DIR (or a --site-dir other than the
                      published site), so embargoed reviews never reach the folder you deploy
+    --generator mkdocs|zensical
+                     the static site generator (default: 'generator:' in openness.yml, else mkdocs)
     --preview DIR    build into DIR whatever the questions, to read the result: nothing is
                      published and the staging folder is not replaced. DIR must lie outside the
                      site folder, the project's content/ minutes/ reviews/ .openness/, and must
@@ -106,6 +108,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             args.as_of or dt.date.today(),
             preview=args.preview,
             summary=summary,
+            generator=args.generator,
         )
         summary.outcome = (
             f"preview written (nothing published): {site}" if args.preview is not None else f"site published: {site}"
@@ -320,6 +323,7 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("--site-dir", type=Path)
             sp.add_argument("--as-of", type=_date)
             sp.add_argument("--preview", type=Path, metavar="DIR")
+            sp.add_argument("--generator", choices=("mkdocs", "zensical"))
         elif name == "serve":
             sp.add_argument("--address", default="127.0.0.1:8000")
             sp.add_argument("--as-of", type=_date)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from redaction.sources import Minutes, Review
+from site_builder import minutes_pages, opendata
+from site_builder.minutes_pages import breadcrumbs, minutes_nav
 from site_builder.project import format_date
-from site_builder.reviews import catalogue, feeds
-from site_builder.reviews.catalogue import link
+from site_builder.reviews import catalogue
+from site_builder.reviews.catalogue import TYPE_PLURALS, link, type_path
 from site_builder.reviews.review_page import briefing_page, easy_read_page, review_page, split_heading
 from site_builder.reviews.vocab import load_themes
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from site_builder.stage import Stage, StagedDoc
 
 log = logging.getLogger(__name__)
-__all__ = ["board_page", "index_pages", "link", "source_page", "with_front_matter"]
+__all__ = ["index_pages", "link", "source_page", "with_front_matter"]
 
 
 def with_front_matter(body: str, title: str, stamp: str) -> str:
@@ -39,7 +40,18 @@ def _entry(stage: Stage, doc: StagedDoc) -> catalogue.Entry:
 def source_page(stage: Stage, doc: StagedDoc) -> str:
     src = doc.source
     if isinstance(src, Review):
-        return review_page(src, _entry(stage, doc), doc.body, load_themes(stage.project.root))
+        entry = _entry(stage, doc)
+        crumbs = breadcrumbs(
+            doc.path,
+            [
+                ("Home", "index.md"),
+                ("Practice reviews", catalogue.INDEX),
+                (TYPE_PLURALS[src.review_type], type_path(src.review_type)),
+            ],
+            entry.title,
+        )
+        page = review_page(src, entry, doc.body, load_themes(stage.project.root))
+        return f"{crumbs}\n{page}\n{opendata.review_json_ld(stage, doc)}"
     assert isinstance(src, Minutes)
     heading, rest = split_heading(doc.body, doc.title)
     meeting = stage.policy.meetings[src.meeting]
@@ -47,37 +59,19 @@ def source_page(stage: Stage, doc: StagedDoc) -> str:
         f'<p class="openness-meta">Minutes of the {meeting.name} meeting held on '
         f"{format_date(src.date)}. Names of individuals have been removed.</p>"
     )
-    return f"{heading}\n\n{intro}\n{rest.rstrip()}\n"
+    crumbs, others = minutes_nav(stage, doc)
+    return f"{crumbs}\n{heading}\n\n{intro}\n{rest.rstrip()}\n\n{others}\n{opendata.minutes_json_ld(stage, doc)}"
 
 
 def index_pages(stage: Stage) -> dict[str, str]:
-    """The minutes and board pages, the review catalogue, its filter pages and the learning briefings."""
-    out: dict[str, str] = {}
-    by_meeting: dict[str, list[StagedDoc]] = defaultdict(list)
-    for doc in stage.docs:
-        if isinstance(doc.source, Minutes):
-            by_meeting[doc.source.meeting].append(doc)
-    here = "minutes/index.md"
-    lines = [
-        "# Minutes",
-        "",
-        "We publish the minutes of these meetings. Other meetings are private: "
-        f"see the [Openness Statement]({link(here, 'openness-statement.md')}).",
-        "",
-    ]
+    """The minutes and board pages, the review catalogue, its filter pages, the learning briefings
+    and the open data page."""
+    out: dict[str, str] = {minutes_pages.INDEX: minutes_pages.index_page(stage)}
     for key, meeting in stage.policy.meetings.items():
-        if not meeting.publish:
-            continue
-        lines.append(f"- [{meeting.name}]({key}/index.md)")
-        path = f"minutes/{key}/index.md"
-        out[path] = board_page(stage, key, by_meeting.get(key, []))
-    lines += [
-        "",
-        f"New publications: [news feed (Atom)]({link(here, feeds.FEED)}) · "
-        f"[board meetings calendar (iCalendar)]({link(here, feeds.CALENDAR)})",
-    ]
-    out[here] = "\n".join(lines) + "\n"
+        if meeting.publish:
+            out[minutes_pages.board_path(key)] = minutes_pages.board_page(stage, key)
     out.update(review_pages(stage))
+    out[opendata.PAGE] = opendata.open_data_page(stage)
     return out
 
 
@@ -93,34 +87,10 @@ def review_pages(stage: Stage) -> dict[str, str]:
         if entry.briefing_path in docs or entry.briefing_path in out:
             log.warning("%s: no learning briefing: its page name is taken", doc.source.rel)
             continue
-        out[entry.briefing_path] = briefing_page(doc.source, entry, doc.body, themes)
+        trail = [("Home", "index.md"), ("Practice reviews", catalogue.INDEX), (entry.title, entry.path)]
+        page = briefing_page(doc.source, entry, doc.body, themes)
+        out[entry.briefing_path] = breadcrumbs(entry.briefing_path, trail, "Learning briefing") + "\n" + page
         if doc.easy_read:
-            out[entry.easy_read_path] = easy_read_page(doc.source, entry, doc.easy_read)
+            page = easy_read_page(doc.source, entry, doc.easy_read)
+            out[entry.easy_read_path] = breadcrumbs(entry.easy_read_path, trail, "Easy Read") + "\n" + page
     return out
-
-
-def board_page(stage: Stage, key: str, docs: list[StagedDoc]) -> str:
-    """A meeting's page: its next meeting (for boards) and its published minutes by year."""
-    meeting = stage.policy.meetings[key]
-    here = f"minutes/{key}/index.md"
-    lines = [f"# {meeting.name}", ""]
-    if meeting.board:
-        if meeting.next_meeting and meeting.next_meeting >= stage.as_of:
-            lines += [f"Next meeting: {format_date(meeting.next_meeting)}.", ""]
-        lines += [
-            f"Add the Boards' meetings to your calendar: [meetings calendar (iCalendar)]"
-            f"({link(here, feeds.CALENDAR)}).",
-            "",
-        ]
-    years: dict[int, list[tuple[Minutes, StagedDoc]]] = defaultdict(list)
-    for d in docs:
-        assert isinstance(d.source, Minutes)
-        years[d.source.date.year].append((d.source, d))
-    if not years:
-        lines.append("No minutes have been published yet.")
-    for year in sorted(years, reverse=True):
-        lines += [f"## {year}", ""]
-        for src, d in sorted(years[year], key=lambda pair: pair[0].date, reverse=True):
-            lines.append(f"- [{format_date(src.date)}]({link(here, d.path)})")
-        lines.append("")
-    return "\n".join(lines) + "\n"

@@ -15,10 +15,32 @@ from typing import Any
 import yaml
 
 from redaction.errors import ConfigError
-from redaction.schema import Choice, Option, Text, TextList, ValidationError, load_bounded, load_yaml, validate
+from redaction.schema import (
+    Choice,
+    ListOf,
+    Mapping_,
+    Option,
+    Text,
+    TextList,
+    ValidationError,
+    load_bounded,
+    load_yaml,
+    validate,
+)
 
+LINK_SCHEMA: dict[str, Option] = {"title": Text(), "url": Text()}
+#: The banner at the top of every page: where to go when worried about someone.
+HELP_SCHEMA: dict[str, Option] = {
+    "heading": Text(required=False, default="Worried about a child or an adult?"),
+    "emergency": Text(required=False, default="In an emergency call 999"),
+    "links": ListOf(Mapping_(LINK_SCHEMA), required=False, default=[]),
+}
 SETTINGS_SCHEMA: dict[str, Option] = {
     "partnership": Text(required=False),
+    "logo": Text(required=False),  # site_builder.branding
+    "primary_colour": Text(required=False),
+    "help": Mapping_(HELP_SCHEMA, required=False),
+    "generator": Choice(("mkdocs", "zensical"), required=False),  # site_builder.generator
     "public_contacts": TextList(required=False, default=[]),
     "allowlist": TextList(required=False, default=[]),
     "register": Text(required=False, default="register.yaml"),

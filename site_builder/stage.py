@@ -26,8 +26,9 @@ from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather, read_text, refuse_links
 from redaction.words import counted
-from site_builder import pages
+from site_builder import addresses, opendata, pages
 from site_builder.assets_clean import copy_asset
+from site_builder.branding import BRAND_CSS, brand_css, check_branding
 from site_builder.project import Project, slugify
 from site_builder.reviews.feeds import feed_files
 from site_builder.reviews.rules import review_state
@@ -41,7 +42,7 @@ ASSETS = Path(__file__).parent / "assets"
 @dataclass
 class StagedDoc:
     source: Source
-    path: str  # page path inside the docs folder, e.g. minutes/childrens-board/2025/2025-01-14.md
+    path: str  # page path inside the docs folder, e.g. minutes/childrens-board/2025-01-14.md
     title: str
     body: str
     redacted: Redacted
@@ -63,9 +64,11 @@ class Stage:
     stamps: dict[str, str] = field(default_factory=dict)  # docs path -> stamp, written to manifest.json
     published: list[tuple[Source, str]] = field(default_factory=list)  # (source, page path or "")
     texts: list[str] = field(default_factory=list)  # what is analysed and redacted, per published source
+    redirects: dict[str, str] = field(default_factory=dict)  # older docs path -> current docs path
 
 
 STAMP_FORMAT = "v2"
+REDIRECTS = "redirects.json"  # older docs path -> current docs path, beside manifest.json
 
 
 def make_stamp(text: str, version: str, path: str | None = None) -> str:
@@ -98,6 +101,7 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
 
     With ``redact=False`` it stops once it knows what is published (``stage.texts``)."""
     policy = load_policy(project.root)
+    check_branding(project)  # a failing colour or a missing logo stops the build before any redaction
     minutes, reviews = gather(project.root)
     policy.check_minutes(minutes, as_of)
     check_publication_rules(project.root, reviews, as_of, project.checklist_required)
@@ -107,7 +111,7 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     published: list[tuple[Source, str]] = []
     for m in sorted(minutes, key=lambda m: (m.meeting, m.date)):
         if policy.publishes(m):
-            published.append((m, f"minutes/{m.meeting}/{m.date.year}/{m.date.isoformat()}"))
+            published.append((m, addresses.minutes_path(m.meeting, m.date)))
     for r in sorted(reviews, key=lambda r: (r.publish_on, r.rel)):
         if review_state(r, as_of) == "published":
             published.append((r, ""))
@@ -129,19 +133,42 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     for (src, path), red in zip(published, redacted[: len(published)], strict=True):
         title, summary, body = split_redacted(src, red.text)
         title = plain_text(title)  # a title is printed by templates and feeds: never markup
-        if not path:
-            assert isinstance(src, Review)
-            path = f"reviews/{src.review_type}/{src.publish_on.year}/{slugify(title)}"
+        if isinstance(src, Review):
+            path = addresses.review_path(src.publish_on.year, addresses.review_slug(title))
+            old = addresses.old_review_path(src.review_type, src.publish_on.year, title)
+        else:
+            assert isinstance(src, Minutes)
+            old = addresses.old_minutes_path(src.meeting, src.date)
         base, n = path, 2
         while path in used:
             path, n = f"{base}-{n}", n + 1
         used.add(path)
-        stage.docs.append(
-            StagedDoc(
-                src, path + ".md", title.strip(), body, red, summary=summary, easy_read=easy_read.get(id(src), "")
-            )
+        doc = StagedDoc(
+            src,
+            path + ("/index.md" if isinstance(src, Review) else ".md"),
+            title.strip(),
+            body,
+            red,
+            summary=summary,
+            easy_read=easy_read.get(id(src), ""),
         )
+        stage.docs.append(doc)
+        add_redirects(stage, doc, old)
     return stage
+
+
+def add_redirects(stage: Stage, doc: StagedDoc, old: str) -> None:
+    """Keep the address an earlier version gave ``doc`` working (and its briefing's and Easy Read's)."""
+    if isinstance(doc.source, Review):
+        folder = doc.path.removesuffix("/index.md")
+        pairs = [(old, doc.path), (f"{old}-briefing", f"{folder}/briefing.md")]
+        if doc.easy_read:
+            pairs.append((f"{old}-easy-read", f"{folder}/easy-read.md"))
+    else:
+        pairs = [(old, doc.path)]
+    for before, now in pairs:
+        if before + ".md" != now and before + ".md" not in stage.redirects:
+            stage.redirects[before + ".md"] = now
 
 
 def render(stage: Stage) -> dict[str, str]:
@@ -156,6 +183,7 @@ def render(stage: Stage) -> dict[str, str]:
         stage.stamps[page_path] = make_stamp(page, version, page_path)
         out[page_path] = f"---\nopenness_redaction: {json.dumps(stage.stamps[page_path])}\n---\n\n{page}"
     out.update(feed_files(stage))  # feed.xml and meetings.ics, from the redacted docs
+    out.update(opendata.data_files(stage))  # data/*.json, *.csv and their schemas
     for rel, text in content_pages(stage.project).items():
         out[rel] = text.replace("{{ what_we_publish }}", stage.policy.what_we_publish_markdown())
     return out
@@ -210,7 +238,10 @@ def write(stage: Stage, files: dict[str, str], into: Path) -> None:
         if path.suffix.lower() != ".md":
             copy_asset(path, docs / rel, f"content/{rel}")  # metadata stripped, text checked
     shutil.copytree(ASSETS, docs / "assets" / "openness", dirs_exist_ok=True)
+    if css := brand_css(project):
+        (docs / BRAND_CSS).write_text(css, encoding="utf-8")
     (into / "manifest.json").write_text(json.dumps(dict(stage.stamps), indent=1, sort_keys=True), encoding="utf-8")
+    (into / REDIRECTS).write_text(json.dumps(stage.redirects, indent=1, sort_keys=True), encoding="utf-8")
     write_audit(stage, into / "audit")
 
 
@@ -228,6 +259,8 @@ def promote(project: Project, staged: Path) -> None:
         (staged / name).rename(current)
         shutil.rmtree(old, ignore_errors=True)
     (staged / "manifest.json").replace(project.work / "manifest.json")
+    if (staged / REDIRECTS).is_file():
+        (staged / REDIRECTS).replace(project.work / REDIRECTS)
     shutil.rmtree(staged, ignore_errors=True)
 
 

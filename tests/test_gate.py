@@ -45,7 +45,7 @@ REGISTER = {
         {"name": "Callum Ridley", "role": "a practitioner"},
     ]
 }
-MINUTES_PAGE = re.compile(r"^minutes/[^/]+/\d{4}/[^/]+/index\.html$")
+MINUTES_PAGE = re.compile(r"^minutes/[^/]+/\d{4}-\d{2}-\d{2}/index\.html$")
 
 
 def nhs_number(seed: int) -> str:

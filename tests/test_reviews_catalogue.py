@@ -89,7 +89,7 @@ def make_stage(tmp_path: Path) -> Stage:
     ]
     stage = Stage(Project(tmp_path), load_policy(), AS_OF, [], published + others, None)  # type: ignore[arg-type]
     for r, slug in zip(published, ["a-title", "c-title"], strict=True):
-        path = f"reviews/{r.review_type}/{r.publish_on.year}/{slug}.md"
+        path = f"reviews/{r.publish_on.year}/{slug}/index.md"
         doc = StagedDoc(r, path, f"Redacted {slug}", BODY, Redacted(BODY), summary=f"Sum {slug}.")
         stage.docs.append(doc)
     return stage
@@ -114,7 +114,7 @@ def test_when_catalogue_built_then_filter_pages_list_the_filtered_reviews(tmp_pa
     assert set(out) >= {"reviews/year/2026.md", "reviews/year/2025.md", "reviews/archive.md", "reviews/index.md"}
     index = out["reviews/index.md"][1]
     assert "Redacted a-title" in index and "Redacted c-title" not in index and "archive" in index
-    assert "1 review cannot be published" in index
+    assert "One review cannot be published" in index
 
 
 def test_when_pages_rendered_then_no_raw_or_unpublished_text(tmp_path: Path) -> None:
@@ -124,11 +124,11 @@ def test_when_pages_rendered_then_no_raw_or_unpublished_text(tmp_path: Path) -> 
     text = "\n".join(out.values())
     for raw in ("RAW TITLE", "RAW SUMMARY", "RAW REASON", "reviews/w.md", "reviews/e.md"):
         assert raw not in text
-    briefing = out["reviews/lcspr/2026/a-title-briefing.md"]
+    briefing = out["reviews/2026/a-title/briefing.md"]
     assert "## Learning" in briefing and "## Recommendations" in briefing and "RAW-EVENTS" not in briefing
-    page = out["reviews/lcspr/2026/a-title.md"]
-    assert "Local Child Safeguarding Practice Review. Published 20 May 2026." in page
-    assert "**In brief:** Sum a-title." in page and "a-title-briefing.md" in page and "RAW-EVENTS" in page
+    page = out["reviews/2026/a-title/index.md"]
+    assert "Local Child Safeguarding Practice Review. Published 20 May 2026." in page  # the title does not say it
+    assert "**In brief:** Sum a-title." in page and "a-title/briefing.md" in page and "RAW-EVENTS" in page
     assert "[Neglect](../../../reviews/theme/neglect.md)" in page
 
 

@@ -63,17 +63,40 @@
       }
     });
   }
-  /* A table too wide for the screen scrolls inside its own box: make that box reachable and
-   * scrollable by keyboard, and say what it is. Material wraps tables after the page loads. */
+  /* Tables: each is named by its caption or, failing that, by the heading above it; header cells
+   * say which way they apply; and a table too wide for the screen scrolls inside its own box, which
+   * the keyboard can reach and scroll and which says what it is. Material wraps tables after the
+   * page loads. */
+  function headingBefore(el) {
+    for (var node = el; node && !(node.classList && node.classList.contains("md-typeset")); node = node.parentElement) {
+      for (var prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        if (/^H[1-6]$/.test(prev.tagName)) return prev;
+      }
+    }
+    return null;
+  }
+  function tableName(table) {
+    var caption = table.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    var heading = headingBefore(table);
+    if (heading) {
+      if (heading.id && !table.hasAttribute("aria-labelledby")) table.setAttribute("aria-labelledby", heading.id);
+      return heading.textContent.trim();
+    }
+    return "";
+  }
   function scrollableTables() {
-    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
-    Array.prototype.forEach.call(wraps, function (wrap) {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), function (table) {
+      Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (th) {
+        if (!th.hasAttribute("scope")) th.setAttribute("scope", "col");
+      });
+      var wrap = table.closest(".md-typeset__scrollwrap");
+      if (!wrap) return;
+      var name = tableName(table);
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        var caption = wrap.querySelector("caption");
-        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() + " (table, scrolls sideways)"
-          : "Table, scrolls sideways");
+        wrap.setAttribute("aria-label", (name ? name + " (table, scrolls sideways)" : "Table, scrolls sideways"));
       } else if (wrap.getAttribute("role") === "region") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");

@@ -13,17 +13,16 @@ import logging
 
 from redaction.register import Identity, Register
 from site_builder.gate.report import Hit
-from site_builder.gate.scan import SiteFile, View
+from site_builder.gate.scan import SiteFile, View, is_reader_data
 
 log = logging.getLogger(__name__)
 MIN_VARIANT = 3
-SEARCH_INDEX = "search/search_index.json"
 KIND = {"declared": "declared person", "staff": "registered staff name", "place": "declared place"}
 
 
 def reader_text(file: SiteFile, view: View) -> bool:
     """Is ``view`` text a reader sees (where short variants such as initials count)?"""
-    if file.rel in (SEARCH_INDEX, "search.json") or file.rel.endswith("search_index.json"):  # MkDocs, Zensical
+    if is_reader_data(file.rel):  # either generator's search index, and the open data files
         return True
     return file.is_html and view.name in ("untagged", "spaced")
 

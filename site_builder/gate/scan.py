@@ -7,9 +7,14 @@ dashes and non-breaking spaces folded; then the same text with tags removed (``C
 File paths get a view of their own, with ``-``, ``_``, ``/`` and ``.`` read as spaces, because a
 slug or a file name leaks as well as a page does. Offsets in findings are offsets into a view.
 
-Files byte-identical to the copy shipped in the installed Material theme (its JavaScript and CSS
-bundles) are *vendored*: they hold no partnership content, so the content detectors skip them
-(their file names are still checked). A vendored file that was changed in any way is scanned.
+Files byte-identical to the copy shipped in the installed Material theme or Zensical (their
+JavaScript and CSS bundles) are *vendored*: they hold no partnership content, so the content
+detectors skip them (their file names are still checked). A vendored file that was changed in any
+way is scanned.
+
+Both generators' layouts are known: MkDocs writes its search index to ``search/search_index.json``,
+Zensical to ``search.json`` at the site root. Either, and the open data files (``data/*.json`` and
+``data/*.csv``), are text a reader sees (:func:`is_reader_data`).
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ BINARY_SUFFIXES = {
 }
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ICS_FOLD = re.compile(r"\r?\n[ \t]")
+#: Search indexes, by generator: MkDocs (and Material) and Zensical.
+SEARCH_INDEXES = ("search/search_index.json", "search.json")
+OPEN_DATA = re.compile(r"^data/[^/]+\.(?:json|csv)$")
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 JSON_SIMPLE = re.compile(r"\\([/\"\\])")
@@ -147,15 +155,30 @@ def path_view(rel: str) -> View:
     return View("path", PATH_SEPARATORS.sub(" ", normalise(rel)))
 
 
+def is_search_index(rel: str) -> bool:
+    return rel in SEARCH_INDEXES or rel.endswith("search_index.json")
+
+
+def is_reader_data(rel: str) -> bool:
+    """Data files whose text people read as it is: search indexes and the open data files."""
+    return is_search_index(rel) or (OPEN_DATA.match(rel) is not None and not rel.endswith(".schema.json"))
+
+
 @cache
 def vendor_roots() -> tuple[Path, ...]:
-    """Folders of installed themes whose assets MkDocs copies verbatim into a site."""
+    """Folders of installed themes whose assets the generators copy verbatim into a site."""
     roots = []
     try:
         import material
 
         roots.append(Path(material.__file__).parent / "templates")
     except ImportError:  # pragma: no cover - Material is a dependency
+        pass
+    try:
+        import zensical
+
+        roots.append(Path(zensical.__file__).parent / "templates")
+    except ImportError:  # Zensical is optional
         pass
     try:
         import mkdocs

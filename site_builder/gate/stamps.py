@@ -13,12 +13,18 @@ docs path to its stamp. A page under ``minutes/`` or ``reviews/`` passes only wh
 So a raw source built by plain ``mkdocs build`` (no stamp), a page from an older build (old
 config), a stamp copied from another page (other path, other hash) or a staged file changed after
 redaction (hash) all block.
+
+The one page there without a stamp that passes is a *redirect* from an earlier address
+(``site_builder.redirects``): it must be byte for byte the fixed redirect template, holding no
+text but one relative address, and that address must lead to a page of this site under
+``minutes/`` or ``reviews/`` that is not itself a redirect and passes the rules above.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +45,14 @@ STAMP = re.compile(
     r"engine=(?P<engine>\S+) config=(?P<config>\S+)$"
 )
 KIND = "page without a valid redaction stamp"
+_URL = r"(?:\.\./)*(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*\.html)?"
+REDIRECT = re.compile(
+    r"<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>Page moved</title>\n"
+    r"<meta name=\"robots\" content=\"noindex\">\n"
+    rf"<meta http-equiv=\"refresh\" content=\"0; url=(?P<url>{_URL})\">\n"
+    r"<link rel=\"canonical\" href=\"(?P=url)\">\n</head>\n<body>\n"
+    r"<p>This page has moved to <a href=\"(?P=url)\">a new address</a>.</p>\n</body>\n</html>\n"
+)
 
 
 @dataclass
@@ -76,6 +90,8 @@ class StampChecker:
 
     def problem(self, file: SiteFile) -> str | None:
         stamps = {self._content(m.group()) for m in META.finditer(file.raw)}
+        if not stamps and REDIRECT.fullmatch(file.raw):
+            return self.redirect_problem(file)
         if not stamps:
             return "no stamp (was it built by 'openness build' from the redacted staging folder?)"
         if len(stamps) > 1:
@@ -100,6 +116,25 @@ class StampChecker:
             return "stamp does not match the staged redacted page"
         return None
 
+    def redirect_problem(self, file: SiteFile) -> str | None:
+        """None when the redirect page ``file`` leads to a stamped page of the same site."""
+        m = REDIRECT.fullmatch(file.raw)
+        assert m is not None
+        target = redirect_target(file.rel, m["url"])
+        if target is None:
+            return "redirect leads outside the site"
+        root = file.path
+        for _ in file.rel.split("/"):
+            root = root.parent
+        page = root / target
+        if not page.is_file():
+            return "redirect leads to a page that does not exist"
+        target_file = SiteFile(target, page, "html", raw=page.read_text(encoding="utf-8", errors="replace"))
+        if not self.needs_stamp(target_file) or REDIRECT.fullmatch(target_file.raw):
+            return "redirect must lead to a minutes or review page"
+        problem = self.problem(target_file)
+        return None if problem is None else f"redirect leads to a page with a bad stamp ({problem})"
+
     @staticmethod
     def _content(meta: str) -> str:
         m = CONTENT.search(meta)
@@ -113,6 +148,14 @@ def docs_paths(rel: str) -> list[str]:
         folder = stem.removesuffix("index").rstrip("/")
         return [f"{stem}.md", f"{folder}.md", f"{folder}/README.md"] if folder else [f"{stem}.md"]
     return [f"{stem}.md"]
+
+
+def redirect_target(rel: str, url: str) -> str | None:
+    """The site path a redirect at ``rel`` leads to, or None when it leaves the site."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), url))
+    if joined.startswith("..") or joined.startswith("/") or joined == ".":
+        return None
+    return joined if joined.endswith(".html") else f"{joined}/index.html"
 
 
 def staged_body(path: Path) -> str | None:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from redaction.sources import Review
 from redaction.vocabulary import review_types
-from redaction.words import counted
 from site_builder.project import format_date
 from site_builder.reviews.rules import is_archived
 
@@ -47,12 +46,17 @@ class Entry:
         return self.published.year
 
     @property
+    def folder(self) -> str:
+        """The review's own folder: its page is ``index.md`` there, with its briefing and Easy Read."""
+        return self.path.removesuffix(".md").removesuffix("/index")
+
+    @property
     def briefing_path(self) -> str:
-        return self.path.removesuffix(".md") + "-briefing.md"
+        return f"{self.folder}/briefing.md"
 
     @property
     def easy_read_path(self) -> str:
-        return self.path.removesuffix(".md") + "-easy-read.md"
+        return f"{self.folder}/easy-read.md"
 
 
 def entries(stage: Stage) -> list[Entry]:
@@ -113,17 +117,43 @@ def link(from_path: str, to_path: str) -> str:
     return "../" * from_path.count("/") + to_path
 
 
+def breadcrumbs(here: str, trail: list[tuple[str, str]], current: str) -> str:
+    """A breadcrumb trail: links (label, docs path) then the current page, not linked."""
+    items = [f"{i}. [{label}]({link(here, path)})" for i, (label, path) in enumerate(trail, 1)]
+    items.append(f'{len(trail) + 1}. <span aria-current="page">{current}</span>')
+    return (
+        '<nav class="openness-breadcrumbs" aria-label="Breadcrumb" markdown="1">\n\n'
+        + "\n".join(items)
+        + "\n\n</nav>\n"
+    )
+
+
 def theme_links(here: str, keys: tuple[str, ...], themes: dict[str, str]) -> str:
     return ", ".join(f"[{themes[k]}]({link(here, theme_path(k))})" for k in keys if k in themes)
 
 
-def entry_lines(here: str, items: list[Entry], themes: dict[str, str]) -> list[str]:
+def short_title(title: str, review_type: str) -> str:
+    """The title without its leading type ("Safeguarding Adults Review: Adult M - ..." under the
+    heading "Safeguarding Adults Reviews" reads "Adult M - ...")."""
+    head, sep, rest = title.partition(":")
+    words = {w.lower() for w in TYPE_NAMES[review_type].split()}
+    if sep and rest.strip() and "review" in head.lower() and {w.lower() for w in head.split()} <= words | {"review"}:
+        return rest.strip()
+    return title
+
+
+def entry_lines(here: str, items: list[Entry], themes: dict[str, str], grouped_by_type: bool = False) -> list[str]:
+    """One item per review: its title as a link, then its date and summary once (the type is in
+    the title or in the heading above, never repeated), then its themes."""
     lines = []
     for e in items:
-        lines.append(
-            f"- [{e.title}]({link(here, e.path)})  \n  {TYPE_NAMES[e.review_type]}, published "
-            f"{format_date(e.published)}." + (f" Themes: {theme_links(here, e.themes, themes)}." if e.themes else "")
-        )
+        title = short_title(e.title, e.review_type) if grouped_by_type else e.title
+        detail = f"Published {format_date(e.published)}."
+        if e.summary:
+            detail += f" {e.summary.strip()}"
+        if e.themes:
+            detail += f"  \n  Themes: {theme_links(here, e.themes, themes)}."
+        lines.append(f"- [{title}]({link(here, e.path)})  \n  {detail}")
     return lines
 
 
@@ -148,12 +178,20 @@ def filter_menu(here: str, items: list[Entry], themes: dict[str, str]) -> list[s
 
 
 def listing(
-    here: str, title: str, intro: str, current: list[Entry], archived: list[Entry], themes: dict[str, str]
+    here: str,
+    title: str,
+    intro: str,
+    current: list[Entry],
+    archived: list[Entry],
+    themes: dict[str, str],
+    grouped_by_type: bool = False,
 ) -> str:
-    lines = [f"# {title}", "", intro, ""]
-    lines += entry_lines(here, current, themes) if current else ["No current reviews."]
+    lines = [breadcrumbs(here, [("Home", "index.md"), ("Practice reviews", INDEX)], title), f"# {title}", "", intro, ""]
+    lines += (
+        entry_lines(here, current, themes, grouped_by_type) if current else ["No reviews here are in the current list."]
+    )
     if archived:
-        lines += ["", "## In the archive", "", *entry_lines(here, archived, themes)]
+        lines += ["", "## In the archive", "", *entry_lines(here, archived, themes, grouped_by_type)]
     lines += ["", f"[All practice reviews]({link(here, INDEX)})"]
     return "\n".join(lines) + "\n"
 
@@ -175,6 +213,7 @@ def catalogue_pages(stage: Stage, themes: dict[str, str], withheld: int) -> dict
                 filter_entries(items, review_type=key),
                 filter_entries(items, review_type=key, archived=True),
                 themes,
+                grouped_by_type=True,
             ),
         )
     for year in f["year"]:
@@ -224,6 +263,7 @@ def index_page(
 ) -> str:
     here = INDEX
     lines = [
+        breadcrumbs(here, [("Home", "index.md")], "Practice reviews"),
         "# Practice reviews",
         "",
         f"New publications: [news feed (Atom)]({link(here, 'feed.xml')}) · "
@@ -231,20 +271,24 @@ def index_page(
         "",
     ]
     lines += filter_menu(here, items, themes)
-    if not current:
-        lines += ["No reviews are in the current list.", ""]
+    if not items:
+        lines += ["No practice reviews have been published yet.", ""]
+    elif not current:
+        lines += ["No reviews are in the current list: every published review is in the archive.", ""]
     for key, plural in TYPE_PLURALS.items():
         group = filter_entries(current, review_type=key)
         if group:
-            lines += [f"## {plural}", "", *entry_lines(here, group, themes), ""]
+            lines += [f"## {plural}", "", *entry_lines(here, group, themes, grouped_by_type=True), ""]
     if old:
         lines += [f"Older reviews are in the [archive]({link(here, ARCHIVE)}) ({len(old)}).", ""]
     if withheld:
         lines += [
             "## Withheld reviews",
             "",
-            f"{counted(withheld, 'review')} cannot be published at present, for example because of criminal "
-            "proceedings. They will be published when that is possible.",
+            ("One review cannot" if withheld == 1 else f"{withheld} reviews cannot")
+            + " be published at present, for example because of criminal proceedings. "
+            + ("It" if withheld == 1 else "They")
+            + " will be published when that is possible.",
             "",
         ]
     return "\n".join(lines)

@@ -39,10 +39,12 @@ def site_config(project: Project) -> dict[str, Any]:
 def page_url(doc_path: str, config: dict[str, Any]) -> str:
     """The URL of a docs page: absolute under ``site_url`` if set, else relative to the site root."""
     base = doc_path.removesuffix(".md")
-    if base == "index" or base.endswith("/index"):
+    if not config.get("use_directory_urls", True):
+        rel = base + ".html"
+    elif base == "index" or base.endswith("/index"):
         rel = base.removesuffix("index")
     else:
-        rel = base + "/" if config.get("use_directory_urls", True) else base + ".html"
+        rel = base + "/"
     site_url = str(config.get("site_url") or "")
     return (site_url.rstrip("/") + "/" + rel) if site_url else (rel or "./")
 

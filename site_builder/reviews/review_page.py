@@ -43,15 +43,18 @@ def briefing_sections(body: str) -> list[tuple[str, str]]:
     return [(h, t) for h, t in sections(body) if any(w in h.lower() for w in BRIEFING_SECTIONS)]
 
 
-def meta_line(review: Review) -> str:
-    return f'<p class="openness-meta">{TYPE_NAMES[review.review_type]}. Published {format_date(review.publish_on)}.</p>'
+def meta_line(review: Review, title: str = "") -> str:
+    """The date line under the title; the type too, unless the title already says it."""
+    kind = TYPE_NAMES[review.review_type]
+    said = kind.lower() in title.lower()
+    return f'<p class="openness-meta">{"" if said else kind + ". "}Published {format_date(review.publish_on)}.</p>'
 
 
 def review_page(review: Review, entry: Entry, body: str, themes: dict[str, str]) -> str:
     """The Markdown of a published review's page (``body`` is the redacted body)."""
     here = entry.path
     heading, rest = split_heading(body, entry.title)
-    lines = [heading, "", meta_line(review), ""]
+    lines = [heading, "", meta_line(review, heading), ""]
     if entry.archived:
         lines += ["This review is in the [archive](" + link(here, "reviews/archive.md") + ").", ""]
     if entry.themes:

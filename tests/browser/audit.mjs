@@ -6,10 +6,12 @@
 // stdout; the pytest tests in this folder decide what passes. Options:
 //   --search=WORD          type WORD into the search box on the home page and report the results
 //   --print=PATH,PATH      emulate print media on these pages and report what is shown
-//   --sample=PATH,PATH     at 320px, also run axe, the keyboard walk and the menu check on these
-//                          (every page gets axe and the keyboard walk at 1280px, and the
-//                          sideways-scroll check at 320px)
+//   --sample=PATH,PATH     at 320px, also run the keyboard walk and the menu check on these
+//                          (every page gets axe, the sideways-scroll check and the help banner
+//                          check at 1280px, 390px and 320px, and the keyboard walk at 1280px)
 //   --screenshots=DIR      instead of auditing, save PNGs of each page at 390px and 1280px wide
+//   --golden=DIR           instead of auditing, save one full-page PNG per NAME=PATH page argument
+//                          at 390px and 1280px (device scale 1, animations off): NAME-WIDTH.png
 //   --chromium=PATH        browser binary (default $CHROMIUM or /usr/bin/chromium)
 //
 // Every request the browser makes is recorded, and any to a host other than the site's own is
@@ -31,6 +33,7 @@ const CHROMIUM_ARGS = [
 ];
 const DESKTOP = { width: 1280, height: 800 };
 const NARROW = { width: 320, height: 640 };
+const PHONE = { width: 390, height: 844 };
 const MAX_TAB_STOPS = 400;
 const WORKERS = Number(process.env.OPENNESS_AUDIT_WORKERS || 4);
 
@@ -148,6 +151,7 @@ async function keyboardWalk(page) {
         cls: el.className && typeof el.className === "string" ? el.className : "",
         text: (el.getAttribute("aria-label") || el.textContent || el.value || "").trim().replace(/\s+/g, " ").slice(0, 60),
         href: el.getAttribute("href"),
+        inHelp: Boolean(el.closest(".openness-help")),
         focusDrawn: outline || shadow,
         outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
         boxShadow: cs.boxShadow,
@@ -231,6 +235,35 @@ async function menuCheck(page, walk) {
   return r;
 }
 
+// The help banner: present, shown, and the first thing after the skip link, both in reading order
+// (the first visible text after the skip link's) and in the tab order (when it has links).
+async function helpFacts(page) {
+  return page.evaluate(() => {
+    const banner = document.querySelector(".openness-help");
+    const skip = document.querySelector("a.md-skip");
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n && texts.length < 3; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || !el || el.closest("script, style, template, noscript")) continue;
+      if (el.closest("a.md-skip")) { if (!texts.length) texts.push("skip"); continue; }
+      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      texts.push(el.closest(".openness-help") ? "help" : `${el.tagName.toLowerCase()}: ${n.textContent.trim().slice(0, 40)}`);
+    }
+    const r = banner ? banner.getBoundingClientRect() : null;
+    const links = banner ? [...banner.querySelectorAll("a[href]")].map((a) => a.href) : [];
+    return {
+      present: Boolean(banner),
+      shown: Boolean(banner && banner.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && r.height > 0),
+      text: banner ? banner.textContent.trim().replace(/\s+/g, " ") : null,
+      skipFirst: Boolean(skip && banner && (skip.compareDocumentPosition(banner) & Node.DOCUMENT_POSITION_FOLLOWING)),
+      readingOrder: texts,
+      links,
+      top: r ? Math.round(r.top + window.scrollY) : null,
+    };
+  });
+}
+
 async function narrowFacts(page) {
   return page.evaluate(() => {
     const de = document.documentElement;
@@ -244,10 +277,23 @@ async function narrowFacts(page) {
       }
       const tr = t.getBoundingClientRect();
       const sr = scroller ? scroller.getBoundingClientRect() : null;
+      const para = document.querySelector(".md-content p");
+      const cell = t.querySelector("td") || t.querySelector("th");
+      const named = t.querySelector("caption")
+        || (t.getAttribute("aria-labelledby") && document.getElementById(t.getAttribute("aria-labelledby")));
       return {
         width: Math.round(tr.width),
         scroller: scroller ? scroller.className || scroller.tagName.toLowerCase() : null,
         scrollerFits: sr ? sr.left >= -1 && sr.right <= de.clientWidth + 1 : false,
+        overflows: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : false,
+        region: scroller ? scroller.getAttribute("role") : null,
+        regionLabel: scroller ? scroller.getAttribute("aria-label") : null,
+        regionFocusable: scroller ? scroller.tabIndex >= 0 : false,
+        name: named ? named.textContent.trim() : null,
+        headerCells: t.querySelectorAll("th").length,
+        headerScoped: [...t.querySelectorAll("thead th")].every((th) => th.getAttribute("scope") === "col"),
+        cellFont: cell ? parseFloat(getComputedStyle(cell).fontSize) : null,
+        bodyFont: para ? parseFloat(getComputedStyle(para).fontSize) : null,
       };
     });
     return { scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, bodyScrollWidth: document.body.scrollWidth, tables };
@@ -266,7 +312,7 @@ async function printFacts(page) {
     return {
       header: all(".md-header"), sidebars: all(".md-sidebar"), footer: all(".md-footer"),
       search: all(".md-search"), tabs: all(".md-tabs"), top: all(".md-top"), skip: all(".md-skip"),
-      h1: all(".md-content h1"), meta: all(".md-content .openness-meta"),
+      h1: all(".md-content h1"), meta: all(".md-content .openness-meta"), help: all(".openness-help"),
       metaText: (document.querySelector(".openness-meta") || {}).textContent || null,
       content: shown(document.querySelector(".md-content")),
     };
@@ -280,6 +326,10 @@ async function searchFacts(browser, word) {
   const page = await context.newPage();
   await open(page, "");
   const input = page.locator("input.md-search__input");
+  if (!(await input.count())) {  // Zensical draws its search as a dialog of its own
+    await context.close();
+    return { word, meta: "no Material search box on the page", results: [] };
+  }
   await input.click();
   await input.pressSequentially(word, { delay: 20 });
   let items = [];
@@ -336,13 +386,38 @@ async function screenshots(browser, dir) {
   return files;
 }
 
+async function goldenShots(browser, dir) {
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (const viewport of [PHONE, DESKTOP]) {
+    const context = await newContext(browser, viewport, { deviceScaleFactor: 1, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    for (const arg of opts.pages) {
+      const [name, rel] = arg.split(/=(.*)/s);
+      await open(page, rel || "");
+      // No transitions (Material fades the search placeholder in as styles load): a picture of
+      // the settled page, the same on every run.
+      await page.addStyleTag({ content: "*, *::before, *::after, ::placeholder { transition: none !important; animation: none !important; }" });
+      await page.evaluate(() => document.fonts && document.fonts.ready);
+      await page.waitForTimeout(150);
+      const file = path.join(dir, `${name}-${viewport.width}.png`);
+      await page.screenshot({ path: file, fullPage: true, animations: "disabled", caret: "hide" });
+      files.push(file);
+    }
+    await context.close();
+  }
+  return files;
+}
+
 async function main() {
   // playwright-core gives Chromium a fresh, empty --user-data-dir of its own and deletes it after.
   const executablePath = opts.chromium || process.env.CHROMIUM || "/usr/bin/chromium";
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 60000 });
   const out = { browser: browser.version(), axeVersion: null, pages: {}, search: null, screenshots: null };
   try {
-    if (opts.screenshots) {
+    if (opts.golden) {
+      out.screenshots = await goldenShots(browser, opts.golden);
+    } else if (opts.screenshots) {
       out.screenshots = await screenshots(browser, opts.screenshots);
     } else {
       // Page lists are comma-separated; "" (the home page) is a valid entry.
@@ -363,13 +438,17 @@ async function main() {
           if (out.axeVersion === null) out.axeVersion = await page.evaluate(() => axe.version); // eslint-disable-line no-undef
           res.keyboard = await timed("keyboard", () => keyboardWalk(page));
           if (printPages.has(rel)) res.print = await timed("print", () => printFacts(page));
-          // Narrow: the same page at 320px (what a desktop browser zoomed to 400% shows).
-          await page.setViewportSize(NARROW);
-          await page.waitForTimeout(30);
-          res.narrow = await narrowFacts(page);
-          if (samplePages.has(rel)) {
+          res.help = await helpFacts(page);
+          // A phone (390px) and the narrowest screen (320px: what a desktop browser zoomed to 400%
+          // shows), each loaded afresh: axe, sideways scrolling and the help banner at both.
+          for (const [key, viewport] of [["phone", PHONE], ["narrow", NARROW]]) {
+            await page.setViewportSize(viewport);
             await timed("open", () => open(page, rel));
-            res.narrowAxe = await timed("axe", () => runAxe(page));
+            res[key] = await narrowFacts(page);
+            res[key + "Axe"] = await timed("axe", () => runAxe(page));
+            res[key + "Help"] = await helpFacts(page);
+          }
+          if (samplePages.has(rel)) {
             res.narrowKeyboard = await timed("keyboard", () => keyboardWalk(page));
             res.menu = await timed("menu", () => menuCheck(page, res.narrowKeyboard));
           }

@@ -51,7 +51,12 @@ def missing_requirements() -> str | None:
     return None
 
 
-def build_example_site(dest: Path) -> Path:
+#: The day the golden screenshots were taken as if it were: fixed, so that "next meeting" lines and
+#: which reviews are archived do not change the pictures as the calendar moves on.
+GOLDEN_DAY = dt.date(2026, 12, 1)
+
+
+def build_example_site(dest: Path, as_of: dt.date | None = None, generator: str | None = None) -> Path:
     """The example project plus real-style minutes imported from a Word file the tests build
     (issue 12), built from a copy so the repository's own minutes/ is never written to."""
     import sys
@@ -69,7 +74,13 @@ def build_example_site(dest: Path) -> Path:
     shutil.copytree(ROOT, project, ignore=skip, symlinks=True)
     word = real_style_minutes(dest.parent / "imported-minutes.docx")
     import_docx(Project(project), word)
-    return build(Project(project), dest, as_of=dt.date.today())
+    return build(Project(project), dest, as_of=as_of or dt.date.today(), generator=generator)
+
+
+def is_redirect(path: Path) -> bool:
+    """A redirect page from an earlier address (site_builder.redirects), not a page of its own."""
+    head = path.read_text(encoding="utf-8", errors="replace")[:400]
+    return "<title>Page moved</title>" in head and 'http-equiv="refresh"' in head
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -104,6 +115,8 @@ def site_pages(site: Path) -> list[str]:
     pages = []
     for f in sorted(site.rglob("*.html")):
         rel = f.relative_to(site).as_posix()
+        if is_redirect(f):
+            continue
         if f.name == "index.html":
             pages.append(rel[: -len("index.html")])
         elif rel == "404.html":
@@ -125,14 +138,18 @@ def dated_pages(site: Path) -> list[str]:
 def search_probe(site: Path) -> tuple[str, str]:
     """A word from one set of minutes, and that page's location: the word appears on that page
     and on as few others as possible, so the search must list the page near the top."""
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    mkdocs_index, zensical_index = site / "search" / "search_index.json", site / "search.json"
+    if mkdocs_index.is_file():
+        docs = json.loads(mkdocs_index.read_text(encoding="utf-8"))["docs"]
+    else:  # Zensical: search.json at the root, its entries under "items"
+        docs = json.loads(zensical_index.read_text(encoding="utf-8"))["items"]
     words_by_page: dict[str, set[str]] = {}
     for d in docs:
         page = d["location"].split("#", 1)[0]
         text = re.sub(r"<[^>]+>", " ", f"{d.get('title', '')} {d.get('text', '')}")
         words_by_page.setdefault(page, set()).update(w.lower() for w in re.findall(r"[A-Za-z]{7,}", text))
     spread = Counter(w for words in words_by_page.values() for w in words)
-    minutes = sorted(p for p in words_by_page if re.fullmatch(r"minutes/[^/]+/\d{4}/[^/]+/", p))
+    minutes = sorted(p for p in words_by_page if re.fullmatch(r"minutes/[^/]+/\d{4}-\d{2}-\d{2}/", p))
     if not minutes:
         raise LookupError("the example site has no minutes pages")
     page = minutes[-1]

@@ -1,8 +1,12 @@
 """Fixtures for the browser tests: the example site built once, served on 127.0.0.1, and audited
-once in Chromium (one node run for all pages; the tests then check its findings)."""
+once in Chromium (one node run for all pages; the tests then check its findings).
+
+The site is built with MkDocs (the default). ``OPENNESS_BROWSER_GENERATOR=zensical`` runs the same
+tests over the Zensical build (the golden screenshots are MkDocs', so those tests then skip)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +26,14 @@ def browser_ready() -> None:
 
 @pytest.fixture(scope="session")
 def example_site(browser_ready, tmp_path_factory) -> Path:
-    return harness.build_example_site(tmp_path_factory.mktemp("browser") / "site")
+    # As of a fixed day, so the golden screenshots compare like with like whatever the date.
+    return harness.build_example_site(
+        tmp_path_factory.mktemp("browser") / "site", as_of=harness.GOLDEN_DAY, generator=generator()
+    )
+
+
+def generator() -> str | None:
+    return os.environ.get("OPENNESS_BROWSER_GENERATOR") or None
 
 
 @pytest.fixture(scope="session")
