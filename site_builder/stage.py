@@ -181,7 +181,10 @@ def render(stage: Stage) -> dict[str, str]:
         out[doc.path] = pages.with_front_matter(page, doc.title, doc.stamp)
     for page_path, page in pages.index_pages(stage).items():  # generated indexes carry a stamp too
         stage.stamps[page_path] = make_stamp(page, version, page_path)
-        out[page_path] = f"---\nopenness_redaction: {json.dumps(stage.stamps[page_path])}\n---\n\n{page}"
+        # The page's own heading is its title (a breadcrumb trail may come before the heading).
+        heading = next((ln[2:].strip() for ln in page.splitlines() if ln.startswith("# ")), "")
+        title = f"title: {json.dumps(heading)}\n" if heading else ""
+        out[page_path] = f"---\n{title}openness_redaction: {json.dumps(stage.stamps[page_path])}\n---\n\n{page}"
     out.update(feed_files(stage))  # feed.xml and meetings.ics, from the redacted docs
     out.update(opendata.data_files(stage))  # data/*.json, *.csv and their schemas
     for rel, text in content_pages(stage.project).items():

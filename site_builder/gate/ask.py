@@ -58,6 +58,9 @@ def partnership_terms(project: Project) -> list[str]:
     """The partnership's own public words: its name, ``allowlist:`` and ``allowlist.yaml``."""
     s = project.settings
     terms = [str(s["partnership"])] if s.get("partnership") else []
+    # The help banner's links are the partnership's own settings: their titles and addresses are public.
+    help_links = (s.get("help") or {}).get("links") or []
+    terms += [str(link[k]) for link in help_links for k in ("title", "url") if link.get(k)]
     return terms + [str(t) for t in s.get("allowlist", []) or []] + answers.public_terms(project)
 
 

@@ -122,7 +122,7 @@ def breadcrumbs(here: str, trail: list[tuple[str, str]], current: str) -> str:
     items = [f"{i}. [{label}]({link(here, path)})" for i, (label, path) in enumerate(trail, 1)]
     items.append(f'{len(trail) + 1}. <span aria-current="page">{current}</span>')
     return (
-        '<nav class="openness-breadcrumbs" aria-label="Breadcrumb" markdown="1">\n\n'
+        '<nav class="openness-breadcrumbs" aria-label="You are here" markdown="1">\n\n'
         + "\n".join(items)
         + "\n\n</nav>\n"
     )
