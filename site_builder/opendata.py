@@ -168,7 +168,8 @@ def open_data_page(stage: Stage) -> str:
     lines += [
         "## Using the data",
         "",
-        "Dates are written in the ISO 8601 form: year, month and day, joined by dashes. In the CSV files, themes are separated by semicolons. "
+        "Dates are written in the ISO 8601 form: year, month and day, joined by dashes. "
+        "In the CSV files, themes are separated by semicolons. "
         "Web addresses are relative to the home page of this website unless they start with https.",
         "",
     ]
