@@ -14,6 +14,7 @@ and the measured ratio. The colour is written into the staged ``assets/openness/
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -79,10 +80,27 @@ def logo(project: Project) -> str | None:
     return rel
 
 
+#: The only schemes a help link may use: a ``javascript:`` or ``data:`` link would run on every page.
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def check_help_links(project: Project) -> None:
+    """Each help banner link is a web, mail or phone address (or a relative one)."""
+    for i, link in enumerate((project.settings.get("help") or {}).get("links") or [], 1):
+        scheme = urllib.parse.urlsplit(str(link.get("url", "")).strip()).scheme.lower()
+        if scheme and scheme not in LINK_SCHEMES:
+            raise ConfigError(
+                f"link {i} must be a web, e-mail or phone address ({', '.join(LINK_SCHEMES)}), not '{scheme}:'",
+                file=project.root / "openness.yml",
+                key="help.links",
+            )
+
+
 def check_branding(project: Project) -> None:
-    """Raise on a colour that fails contrast, or a logo that is not there."""
+    """Raise on a colour that fails contrast, a logo that is not there, or a help link that could run code."""
     primary_colour(project)
     logo(project)
+    check_help_links(project)
 
 
 def brand_css(project: Project) -> str:

@@ -101,9 +101,11 @@ def data_files(stage: Stage) -> dict[str, str]:
 
 
 def json_ld(data: dict[str, Any]) -> str:
-    """A ``<script type="application/ld+json">`` block (``</`` escaped so it cannot end the script)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
-    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+    """The JSON-LD text of a page (``</`` and ``<!--`` escaped so it can never end its script).
+
+    It travels in the staged page's front matter (``openness_jsonld``) and the theme writes it in a
+    ``<script type="application/ld+json">``: the page body is sanitised and may hold no script."""
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
 def minutes_json_ld(stage: Stage, doc: StagedDoc) -> str:

@@ -25,12 +25,20 @@ if TYPE_CHECKING:
     from site_builder.stage import Stage, StagedDoc
 
 log = logging.getLogger(__name__)
-__all__ = ["index_pages", "link", "source_page", "with_front_matter"]
+__all__ = ["index_pages", "json_ld", "link", "source_page", "with_front_matter"]
 
 
-def with_front_matter(body: str, title: str, stamp: str) -> str:
+def with_front_matter(body: str, title: str, stamp: str, jsonld: str = "") -> str:
     title_json = json.dumps(title, ensure_ascii=False)
-    return f"---\ntitle: {title_json}\nopenness_redaction: {json.dumps(stamp)}\n---\n\n{body}"
+    extra = f"openness_jsonld: {json.dumps(jsonld, ensure_ascii=False)}\n" if jsonld else ""
+    return f"---\ntitle: {title_json}\nopenness_redaction: {json.dumps(stamp)}\n{extra}---\n\n{body}"
+
+
+def json_ld(stage: Stage, doc: StagedDoc) -> str:
+    """The schema.org data of a review (Report) or minutes (Event) page."""
+    if isinstance(doc.source, Review):
+        return opendata.review_json_ld(stage, doc)
+    return opendata.minutes_json_ld(stage, doc)
 
 
 def _entry(stage: Stage, doc: StagedDoc) -> catalogue.Entry:
@@ -51,7 +59,7 @@ def source_page(stage: Stage, doc: StagedDoc) -> str:
             entry.title,
         )
         page = review_page(src, entry, doc.body, load_themes(stage.project.root))
-        return f"{crumbs}\n{page}\n{opendata.review_json_ld(stage, doc)}"
+        return f"{crumbs}\n{page}\n"
     assert isinstance(src, Minutes)
     heading, rest = split_heading(doc.body, doc.title)
     meeting = stage.policy.meetings[src.meeting]
@@ -60,7 +68,7 @@ def source_page(stage: Stage, doc: StagedDoc) -> str:
         f"{format_date(src.date)}. Names of individuals have been removed.</p>"
     )
     crumbs, others = minutes_nav(stage, doc)
-    return f"{crumbs}\n{heading}\n\n{intro}\n{rest.rstrip()}\n\n{others}\n{opendata.minutes_json_ld(stage, doc)}"
+    return f"{crumbs}\n{heading}\n\n{intro}\n{rest.rstrip()}\n\n{others}\n"
 
 
 def index_pages(stage: Stage) -> dict[str, str]:

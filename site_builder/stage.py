@@ -178,7 +178,7 @@ def render(stage: Stage) -> dict[str, str]:
     for doc in stage.docs:
         page = pages.source_page(stage, doc)
         doc.stamp = stage.stamps[doc.path] = make_stamp(page, version, doc.path)
-        out[doc.path] = pages.with_front_matter(page, doc.title, doc.stamp)
+        out[doc.path] = pages.with_front_matter(page, doc.title, doc.stamp, pages.json_ld(stage, doc))
     for page_path, page in pages.index_pages(stage).items():  # generated indexes carry a stamp too
         stage.stamps[page_path] = make_stamp(page, version, page_path)
         # The page's own heading is its title (a breadcrumb trail may come before the heading).

@@ -40,7 +40,14 @@ GENERATOR_PARAMS = [
 def example_copy(dest: Path) -> Path:
     for name in ("content", "minutes", "reviews"):
         shutil.copytree(REPO / name, dest / name)
-    for name in ("mkdocs.yml", "openness.yml", "register.example.yaml"):
+    for name in (
+        "mkdocs.yml",
+        "openness.yml",
+        "policy.yaml",
+        "allowlist.yaml",
+        "decisions.yaml",
+        "register.example.yaml",
+    ):
         shutil.copy2(REPO / name, dest / name)
     return dest
 

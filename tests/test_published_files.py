@@ -70,7 +70,7 @@ def hostile_site(tmp_path_factory):
 
 
 def _page(site: Path) -> str:
-    return (site / "minutes" / "childrens-board" / "2024" / "2024-09-10" / "index.html").read_text(encoding="utf-8")
+    return (site / "minutes" / "childrens-board" / "2024-09-10" / "index.html").read_text(encoding="utf-8")
 
 
 def _article(page: str) -> str:
@@ -248,3 +248,17 @@ def test_when_calendar_line_is_folded_then_gate_reads_it_whole(tmp_path):
     )
     views = read_file(tmp_path, tmp_path / "meetings.ics").views
     assert any("Quenby Marchetti" in v.text for v in views)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html;base64,PHNjcmlwdD4="])
+def test_when_help_link_would_run_code_then_build_refused(partnership_copy, capsys, url):
+    settings = partnership_copy / "openness.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + f"help:\n  links:\n    - {{title: Report a concern, url: '{url}'}}\n",
+        encoding="utf-8",
+    )
+    before = tree_hashes(partnership_copy / "site")
+    assert main(["--project", str(partnership_copy), *BUILD]) == 2
+    err = capsys.readouterr().err
+    assert "help.links" in err and "alert" not in err
+    assert tree_hashes(partnership_copy / "site") == before
