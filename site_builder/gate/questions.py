@@ -6,8 +6,10 @@ Over every passage the site shows (``reading``) a question is raised for
   not approved; written in capitals or with a capital inside (``TZ``, ``MacRae``) unless a listed
   acronym; with digits in it (``AB1``, ``CR2025``) unless a number (``14th``, ``10am``); inside an
   e-mail address or a link, the whole address is asked about;
-* a **name-word**: a word of the name gazetteers, capitalised where a common word would not be
-  (not at the start of a sentence, or not a name that is also a word), outside any public phrase;
+* a **name-word**: a word of the name gazetteers, capitalised, outside any public phrase. At the
+  start of a sentence, heading, list item, table cell or link text the capital is the position's,
+  so an ordinary word there ("Who we are", "Will the Board") is asked about only when the context
+  says it is a name ("Dawn said", "Grace's mother"): ``data/questions.yaml`` gives the rule;
 * a **person name** spaCy finds, unless one public phrase or replacement covers all of it;
 * a **repeat**: a string the redactor replaced in this build (or a part of a replaced name), found
   again anywhere in the output;
@@ -25,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from site_builder.gate.dates import full_dates
+from site_builder.gate.dates import MONTHS, full_dates
 from site_builder.gate.patterns import shaped
 from site_builder.gate.question import (
     KINDS,
@@ -47,6 +49,7 @@ SENTENCE_END = re.compile(r"[.!?:;•·|\n]\s*[\"'“‘(\[]*\s*$|^[\s\"'“‘(
 FUNCTION_WORDS = frozenset("a an and at by for from in of on or the to with as is was be".split())
 VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, person; not Jenkins 3.8)
 SCHEMES = frozenset(("mailto", "http", "https", "www", "tel"))
+PERSON_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:who|whose|aged)\b")
 
 
 @dataclass
@@ -66,6 +69,7 @@ class Asker:
         self.number = re.compile(rf"^\d+(?:[.,:]\d+)*(?:{suffixes})?$", re.I)
         self.old_days = int(conf.get("older_date_days", 730))
         self.repeats = self._repeat_pattern(self.replaced)
+        self.person_verbs = frozenset(str(v) for v in conf.get("person_verbs", []))
 
     def _repeat_pattern(self, originals: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """Replaced strings (several words: any case) and single words or parts of replaced names
@@ -121,7 +125,7 @@ class Asker:
         spans: list[tuple[int, int, str]] = []
         words = list(WORD.finditer(text))
         for i, m in enumerate(words):
-            kind = self.word_kind(text, m, words, i, known)
+            kind = self.word_kind(text, m, words, i, known, p.starts)
             if kind:
                 spans.append((*self.widen(text, words, i, known), kind))
         if p.part != "search index":  # the index runs table cells and headings together: its
@@ -166,7 +170,15 @@ class Asker:
             for w in ws
         )
 
-    def word_kind(self, text: str, m: re.Match[str], words: list[re.Match[str]], i: int, known: list) -> str:
+    def word_kind(
+        self,
+        text: str,
+        m: re.Match[str],
+        words: list[re.Match[str]],
+        i: int,
+        known: list,
+        starts: tuple[int, ...] = (),
+    ) -> str:
         s, e = m.start(), strip_possessive(m)
         if any(ks <= s and e <= ke for ks, ke in known):
             return ""
@@ -188,9 +200,8 @@ class Asker:
         if capsy:
             return "" if bare in self.vocab.acronyms or bare.rstrip("s") in self.vocab.acronyms else "unknown word"
         if bare[0].isupper() and self.vocab.is_name(bare):
-            start = SENTENCE_END.search(text[:s]) is not None
-            if start and self.vocab.is_also_word(bare) and not self.surname_follows(text, words, i, known):
-                return ""  # "Will the Board..." but not "Dean Cross said..."
+            if self.positional(text, s, starts) and not self.named_here(text, words, i, known):
+                return ""  # "Will the Board...", "Who we are"; not "Dean Cross said...", "Dawn's mum"
             if self.is_month_in_date(words, i):
                 return ""
             return "name-word"
@@ -200,6 +211,38 @@ class Asker:
         if self.vocab.is_common(bare) or (bare.islower() and self.vocab.is_derived(bare)):
             return ""
         return "unknown word"
+
+    @staticmethod
+    def positional(text: str, s: int, starts: tuple[int, ...] = ()) -> bool:
+        """Is the word at ``s`` capitalised by its place: the start of a passage (heading, list
+        item, table cell), of a sentence, after a colon, or the start of a link's text?"""
+        return s in starts or SENTENCE_END.search(text[:s]) is not None
+
+    def named_here(self, text: str, words: list[re.Match[str]], i: int, known: list[tuple[int, int]]) -> bool:
+        """Does the context say the name-word ``i`` at the start is a name, whatever its capital?
+        (questions.yaml explains the rule.)"""
+        w = words[i].group()
+        bare = re.sub(r"['’]s$", "", w)
+        if bare != w or not self.vocab.is_also_word(bare) or not self.vocab.is_common(bare):
+            return True  # "Dawn's mother"; a name that is not an ordinary word ("John", "Kerry")
+        if self.surname_follows(text, words, i, known) or self.hyphen_name(text, words, i):
+            return True
+        rest = text[words[i].end() : words[i].end() + 40]
+        return PERSON_AFTER.match(rest) is not None or self.verb_follows(rest)
+
+    def verb_follows(self, rest: str) -> bool:
+        """A verb a person does, next or after "has"/"had"/"was"/"is" ("Dawn said", "Grace was seen")."""
+        nxt = re.match(r"[ \t]+(?:(?:has|had|was|is|will|would|could)[ \t]+)?([a-z]+)\b", rest)
+        return nxt is not None and nxt.group(1) in self.person_verbs
+
+    @staticmethod
+    def hyphen_name(text: str, words: list[re.Match[str]], i: int) -> bool:
+        """Joined by a hyphen to a capitalised word: "Summer-Rose"; not "April-June"."""
+        if i + 1 >= len(words) or text[words[i].end() : words[i + 1].start()] != "-":
+            return False
+        nxt = words[i + 1].group()
+        both_months = fold(words[i].group()) in MONTHS and fold(nxt) in MONTHS
+        return nxt[0].isupper() and not both_months
 
     @staticmethod
     def surname_follows(text: str, words: list[re.Match[str]], i: int, known: list[tuple[int, int]]) -> bool:
@@ -222,8 +265,6 @@ class Asker:
 
     @staticmethod
     def is_month_in_date(words: list[re.Match[str]], i: int) -> bool:
-        from site_builder.gate.dates import MONTHS
-
         if fold(words[i].group()) not in MONTHS:
             return False
         near = [words[j].group() for j in (i - 1, i + 1) if 0 <= j < len(words)]
