@@ -314,7 +314,9 @@ def test_when_build_audit_given_then_a_minutes_page_names_its_minutes_file(tmp_p
     doc = SimpleNamespace(
         path="minutes/board/2026/2026-03-10.md",
         source=SimpleNamespace(rel="minutes/board-2026-03-10.md"),
-        redacted=SimpleNamespace(replacements=[SimpleNamespace(original="Quillon Hartsby", replacement="[name withheld]")]),
+        redacted=SimpleNamespace(
+            replacements=[SimpleNamespace(original="Quillon Hartsby", replacement="[name withheld]")]
+        ),
     )
     audit = Audit.of_stage(SimpleNamespace(docs=[doc]))  # type: ignore[arg-type]
     assert audit.originals == ["Quillon Hartsby"] and audit.replacements == ["[name withheld]"]

@@ -57,7 +57,6 @@ class Audit:
                 out.replacements.append(str(r.get("replacement", "")))
         return out
 
-
     @classmethod
     def of_stage(cls, stage: Stage) -> Audit:
         """What the redactor did in the build under way (its audit is not promoted until the gate

@@ -8,7 +8,8 @@ text}]``); Zensical writes ``search.json`` at the site root; both are read as ge
 string value being a passage of the page named by the nearest ``location``/``url``/``path``.
 
 Passages are split at block boundaries, so a heading, a table cell or a list item starts a new
-sentence; where a link's text begins inside a passage is kept (``Passage.starts``). Scripts, styles and the redaction stamp are not text a reader sees.
+sentence; where a link's text begins inside a passage is kept (``Passage.starts``). Scripts,
+styles and the redaction stamp are not text a reader sees.
 """
 
 from __future__ import annotations
