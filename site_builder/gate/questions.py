@@ -27,8 +27,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from site_builder.gate.dates import MONTHS, full_dates
+from site_builder.gate.dates import full_dates
 from site_builder.gate.patterns import shaped
+from site_builder.gate.position import FUNCTION_WORDS, month_in_date, named_here, positional
 from site_builder.gate.question import (
     KINDS,
     Question,
@@ -45,11 +46,8 @@ from site_builder.gate.vocabulary import Vocabulary, fold, settings, zipf
 log = logging.getLogger(__name__)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 COMPOUND = re.compile(r"(?:mailto:|tel:|https?://|www\.)\S+|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-SENTENCE_END = re.compile(r"[.!?:;•·|\n]\s*[\"'“‘(\[]*\s*$|^[\s\"'“‘(\[*#>-]*$")
-FUNCTION_WORDS = frozenset("a an and at by for from in of on or the to with as is was be".split())
 VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, person; not Jenkins 3.8)
 SCHEMES = frozenset(("mailto", "http", "https", "www", "tel"))
-PERSON_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:who|whose|aged)\b")
 
 
 @dataclass
@@ -200,9 +198,9 @@ class Asker:
         if capsy:
             return "" if bare in self.vocab.acronyms or bare.rstrip("s") in self.vocab.acronyms else "unknown word"
         if bare[0].isupper() and self.vocab.is_name(bare):
-            if self.positional(text, s, starts) and not self.named_here(text, words, i, known):
+            if positional(text, s, starts) and not named_here(self.vocab, self.person_verbs, text, words, i, known):
                 return ""  # "Will the Board...", "Who we are"; not "Dean Cross said...", "Dawn's mum"
-            if self.is_month_in_date(words, i):
+            if month_in_date(words, i):
                 return ""
             return "name-word"
         lower_name = bare.islower() and self.vocab.is_name(bare) and not self.vocab.is_also_word(bare)
@@ -212,63 +210,10 @@ class Asker:
             return ""
         return "unknown word"
 
-    @staticmethod
-    def positional(text: str, s: int, starts: tuple[int, ...] = ()) -> bool:
-        """Is the word at ``s`` capitalised by its place: the start of a passage (heading, list
-        item, table cell), of a sentence, after a colon, or the start of a link's text?"""
-        return s in starts or SENTENCE_END.search(text[:s]) is not None
-
-    def named_here(self, text: str, words: list[re.Match[str]], i: int, known: list[tuple[int, int]]) -> bool:
-        """Does the context say the name-word ``i`` at the start is a name, whatever its capital?
-        (questions.yaml explains the rule.)"""
-        w = words[i].group()
-        bare = re.sub(r"['’]s$", "", w)
-        if bare != w or not self.vocab.is_also_word(bare) or not self.vocab.is_common(bare):
-            return True  # "Dawn's mother"; a name that is not an ordinary word ("John", "Kerry")
-        if self.surname_follows(text, words, i, known) or self.hyphen_name(text, words, i):
-            return True
-        rest = text[words[i].end() : words[i].end() + 40]
-        return PERSON_AFTER.match(rest) is not None or self.verb_follows(rest)
-
-    def verb_follows(self, rest: str) -> bool:
-        """A verb a person does, next or after "has"/"had"/"was"/"is" ("Dawn said", "Grace was seen")."""
-        nxt = re.match(r"[ \t]+(?:(?:has|had|was|is|will|would|could)[ \t]+)?([a-z]+)\b", rest)
-        return nxt is not None and nxt.group(1) in self.person_verbs
-
-    @staticmethod
-    def hyphen_name(text: str, words: list[re.Match[str]], i: int) -> bool:
-        """Joined by a hyphen to a capitalised word: "Summer-Rose"; not "April-June"."""
-        if i + 1 >= len(words) or text[words[i].end() : words[i + 1].start()] != "-":
-            return False
-        nxt = words[i + 1].group()
-        both_months = fold(words[i].group()) in MONTHS and fold(nxt) in MONTHS
-        return nxt[0].isupper() and not both_months
-
-    @staticmethod
-    def surname_follows(text: str, words: list[re.Match[str]], i: int, known: list[tuple[int, int]]) -> bool:
-        """Is word ``i`` followed, in the same sentence, by a capitalised word no public phrase holds?"""
-        if i + 1 >= len(words):
-            return False
-        nxt = words[i + 1]
-        gap = text[words[i].end() : nxt.start()]
-        return (
-            gap == " "
-            and nxt.group()[0].isupper()
-            and fold(nxt.group()) not in FUNCTION_WORDS
-            and not any(ks <= nxt.start() and nxt.end() <= ke for ks, ke in known)
-        )
-
     def shouted(self, words: list[re.Match[str]], i: int) -> bool:
         """Is word ``i`` among capitals of ordinary words ("GAS HEATER IN USE")?"""
         near = [words[j].group() for j in range(max(0, i - 2), min(len(words), i + 3)) if j != i]
         return any(w.isupper() and len(w) >= 4 and self.vocab.is_common(w) for w in near)
-
-    @staticmethod
-    def is_month_in_date(words: list[re.Match[str]], i: int) -> bool:
-        if fold(words[i].group()) not in MONTHS:
-            return False
-        near = [words[j].group() for j in (i - 1, i + 1) if 0 <= j < len(words)]
-        return any(any(c.isdigit() for c in w) for w in near)
 
     def widen(self, text: str, words: list[re.Match[str]], i: int, known: list) -> tuple[int, int]:
         """Grow a flagged word over the titles and capitalised words around it (a whole name)."""
