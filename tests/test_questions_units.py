@@ -325,3 +325,15 @@ def test_when_build_audit_given_then_a_minutes_page_names_its_minutes_file(tmp_p
     q = Question("Only", page, ["name-word"], "Only 41% said they would know.", "text")
     assert source_of(q, src, tmp_path, "nav: [only the minutes]") == "minutes/board-2026-03-10.md"
     assert source_of(q, None, tmp_path, "nav: [only the minutes]") == "mkdocs.yml"
+
+
+def test_when_review_has_easy_read_then_its_page_names_the_easy_read_file() -> None:
+    from types import SimpleNamespace
+
+    from site_builder.gate.ask import Audit, page_source
+
+    audit = Audit(sources={"reviews/lcspr/2026/rose.md": "reviews/rose.md", "minutes/a.md": "minutes/a.md"})
+    reviews = [SimpleNamespace(rel="reviews/rose.md", easy_read="rose.easy-read.md")]
+    pages = audit.with_easy_read(reviews)  # type: ignore[arg-type]
+    assert page_source("reviews/lcspr/2026/rose-easy-read/index.html", pages) == "reviews/rose.easy-read.md"
+    assert page_source("reviews/lcspr/2026/rose/index.html", pages) == "reviews/rose.md"
