@@ -297,10 +297,24 @@ def test_when_word_list_is_not_a_gazetteer_then_its_words_are_not_names(word: st
     assert Vocabulary.load().is_name(word) is name
 
 
-@pytest.mark.parametrize("title", ["Cllr", "Mrs", "Dr", "DCI", "Lady"])
+@pytest.mark.parametrize("title", ["Cllr", "Mrs", "Dr", "DCI", "Lady", "Chief Inspector"])
 def test_when_honorific_or_rank_then_public_and_a_title(title: str) -> None:
     vocab = Vocabulary.load()
-    assert vocab.known_spans(title) == [(0, len(title))] and title.lower() in vocab.titles
+    assert title in vocab.acronyms or (0, len(title)) in vocab.known_spans(title)
+    assert title.lower() in vocab.titles
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("The worker DR visited the family at home.", "DR"),
+        ("The officer BR visited the family at home.", "BR"),
+        ("Cllr Quenby asked about the figures.", "Cllr Quenby"),
+    ],
+)
+def test_when_short_title_in_another_case_or_before_a_name_then_asked(asker: Asker, text: str, question: str) -> None:
+    found = word_questions(asker, Passage("p.html", "text", text))
+    assert any(question in q for q in found), found
 
 
 def test_when_build_audit_given_then_a_minutes_page_names_its_minutes_file(tmp_path: Path) -> None:

@@ -188,8 +188,8 @@ class Asker:
         if any(c.isdigit() for c in w):
             return "unknown word"
         bare = re.sub(r"['’]s$", "", w)
-        if len(bare) < 2:
-            return ""
+        if len(bare) < 2 or bare in self.vocab.acronyms:
+            return ""  # a listed acronym or short title, in its listed case ("Cllr", "DCI")
         capsy = (bare.isupper() and len(bare) <= self.caps_max) or (
             not bare.isupper() and any(c.isupper() for c in bare[1:])
         )

@@ -12,8 +12,9 @@
 * **Titles**: ``titles`` of ``roles.yaml`` and the honorifics of ``vocabulary/honorifics.yaml``
   (public words themselves, and a sign that a name follows).
 
-Phrases are matched case-insensitively, as whole words, by an index of first words; acronyms
-only in the case they are listed in ("DI" is a rank, "Di" may be a name).
+Phrases are matched case-insensitively, as whole words, by an index of first words; acronyms and
+short titles only in the case they are listed in ("DI" is a rank, "Di" may be a name; "Dr" is a
+title, "DR" may be someone's initials).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ PHRASE_KEYS = {
     "legislation.yaml": ("legislation",),
     "organisations.yaml": ("organisations", "organisation_words"),
     "places.yaml": ("places", "place_words"),
-    "roles.yaml": ("roles", "titles"),
+    "roles.yaml": ("roles",),  # its ``titles`` are read with the honorifics (tool_data)
 }
 PREFIXES = ("un", "re", "non", "pre", "over", "under", "mis", "dis", "co", "multi", "inter", "sub", "post")
 SUFFIXES = (
@@ -51,6 +52,7 @@ SUFFIXES = (
     ("ised", "ise"), ("ises", "ise"), ("ising", "ise"), ("isation", "ise"), ("s", ""),
 )  # fmt: skip
 TOKEN = re.compile(r"[^\W_]+")
+SHORT_TITLE = 4  # titles this short ("Dr", "Cllr", "DI") are public only in their listed case
 
 
 def fold(text: str) -> str:
@@ -150,13 +152,16 @@ def tool_data() -> tuple[PhraseIndex, frozenset[str], frozenset[str], frozenset[
                     acronyms.add(str(entry))
                 else:
                     index.add(str(entry))
-                if key == "titles":
-                    titles.add(fold(str(entry)).rstrip("."))
     for phrase in [*theme_strings(), *(str(w) for w in settings().get("tool_words", []))]:
         index.add(phrase)
-    for entry in [*(_yaml(DATA / "vocabulary" / "honorifics.yaml").get("honorifics") or []), *extra_titles()]:
-        index.add(str(entry))  # "Cllr", "Mrs": public words, and titles before a name
-        titles.add(fold(str(entry)).rstrip("."))
+    honorifics = _yaml(DATA / "vocabulary" / "honorifics.yaml").get("honorifics") or []
+    for entry in [*(_yaml(DATA / "allowlist" / "roles.yaml").get("titles") or []), *honorifics, *extra_titles()]:
+        title = str(entry)  # "Cllr", "DCI", "Chief Inspector": public words, and a sign a name follows
+        titles.add(fold(title).rstrip("."))
+        if len(title.rstrip(".")) <= SHORT_TITLE and " " not in title:
+            acronyms.update((title, title.rstrip(".")))  # in its own case: "Dr" is public, "DR" initials
+        else:
+            index.add(title)
     names_dir = DATA / "names"
     names = {fold(n) for f in settings().get("name_lists", []) for n in _lines(_listed(names_dir / str(f)))}
     nick = _yaml(names_dir / "nicknames.yaml").get("nicknames") or {}
