@@ -89,9 +89,11 @@ def measure(corpus: Path, allow: list[str], as_of: str, keep: Path | None) -> di
     with tempfile.TemporaryDirectory() as tmp:
         proj = project_for(corpus, Path(tmp) / "partnership", allow)
         preview = Path(tmp) / "preview"
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = openness(["--project", str(proj), "build", "--preview", str(preview), "--as-of", as_of])
+        if not (proj / ".openness" / "questions.json").is_file():  # stopped before the gate asked
+            return {"exit": code, "failed": (err.getvalue().strip().splitlines() or ["no message"])[-1]}
         questions = json.loads((proj / ".openness" / "questions.json").read_text(encoding="utf-8"))
         docs = json.loads((proj / ".openness" / "review-documents.json").read_text(encoding="utf-8"))
         words = sum(len(WORD.findall("".join(s.get("t", s.get("r", "")) for s in d["segments"]))) for d in docs)
@@ -175,6 +177,10 @@ def main() -> int:
         for label, allow in (("empty allowlist", []), ("places+orgs allowed", places_and_orgs(corpus))):
             keep = args.keep / f"{corpus.name}-{'empty' if not allow else 'allowed'}" if args.keep else None
             r = measure(corpus, allow, args.as_of, keep)
+            if "failed" in r:
+                print(f"{corpus.name:8} {label:20} build failed (exit {r['exit']}), not measured: {r['failed']}")
+                worst = max(worst, 1)
+                continue
             rate = 1000 * int(r["questions"]) / max(1, int(r["words"]))  # type: ignore[call-overload]
             leaks = r["leaks"]
             assert isinstance(leaks, list)

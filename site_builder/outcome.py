@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from redaction.errors import GateBlocked
 from redaction.words import counted
-from site_builder.gate.ask import ask_site, distinct, save
+from site_builder.gate.ask import Audit, ask_site, distinct, save
 from site_builder.gate.config import load_gate_config
 from site_builder.gate.questions import Question
 from site_builder.gate.report import mask
@@ -78,7 +78,7 @@ class Summary:
 
 def ask(project: Project, site: Path, stage: Stage, summary: Summary | None) -> list[Question]:
     """The open questions of the site just built into ``site``; saved for ``openness review``."""
-    questions = ask_site(project, list(iter_site(site)), stage.register, stage.as_of)
+    questions = ask_site(project, list(iter_site(site)), stage.register, stage.as_of, Audit.of_stage(stage))
     save(project, questions)
     save_documents(stage)
     if summary is not None:

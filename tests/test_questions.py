@@ -21,6 +21,7 @@ import yaml
 from helpers import REPO, tree_hashes, write_source
 
 from site_builder.cli import main
+from site_builder.sitedir import write_marker
 
 AS_OF = "2026-11-22"
 WORD = "Wexcombe"
@@ -84,6 +85,7 @@ def test_when_questions_open_then_build_exits_1_and_old_site_is_untouched(
 ) -> None:
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the previous site", encoding="utf-8")
+    write_marker(project / "site", "earlier-build")  # a site an earlier build wrote
     before = tree_hashes(project / "site")
     code, out = build(project, capsys)
     assert code == 1, out

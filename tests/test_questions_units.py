@@ -221,3 +221,133 @@ def test_when_preview_dir_holds_other_files_then_refused(tmp_path: Path) -> None
     (tmp_path / "mine" / "index.html").write_text("<p>an earlier preview</p>", encoding="utf-8")
     write_marker(tmp_path / "mine", "earlier-build")
     assert preview_dir(Project(tmp_path / "p"), tmp_path / "mine", tmp_path / "p" / "site") == tmp_path / "mine"
+
+
+def word_questions(asker: Asker, passage: Passage) -> dict[str, set[str]]:
+    """The questions of one passage from its words alone (no language model): the name-word rule."""
+    spans = asker.flags(passage, [])
+    return {passage.text[s:e]: kinds for (s, e), kinds in spans.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Dawn said she was frightened at home.", "Dawn"),
+        ("Kerry-Ann's mother was not at the meeting.", "Kerry-Ann"),
+        ("Grace's mother telephoned the school.", "Grace"),
+        ("Hope, who is nine, stays with her aunt.", "Hope"),
+        ("Will attended the review meeting.", "Will"),
+        ("Summer-Rose was seen by the nurse.", "Summer-Rose"),
+        ("Grace was seen by the nurse on Monday.", "Grace"),
+        ("John attended the review meeting.", "John"),
+        ("The plan: Dawn told the teacher first.", "Dawn"),
+        ("Dean Cross", "Dean Cross"),
+        ("Afterwards Hope stayed with her aunt.", "Hope"),
+    ],
+)
+def test_when_name_word_starts_a_sentence_but_context_says_name_then_asked(
+    asker: Asker, text: str, question: str
+) -> None:
+    found = word_questions(asker, Passage("p.html", "text", text))
+    assert any(question in q and "name-word" in kinds for q, kinds in found.items()), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who we are",
+        "Who to talk to",
+        "Very occasionally a review cannot be published when it is finished.",
+        "Always book an interpreter when a parent needs one.",
+        "Only 41% said they would know who to tell.",
+        "The figures were low. Only 6% of victims were over 60.",
+        "May the Board note the report.",
+        "Will the chair write to the council?",
+        "April-June 2025 figures were reviewed.",
+        "Hope is not a plan.",
+        "Cllr [name withheld] asked why the figures were higher.",
+        "Actions: Will the chair write to the council?",
+    ],
+)
+def test_when_ordinary_word_is_capitalised_by_its_position_then_no_question(asker: Asker, text: str) -> None:
+    assert word_questions(asker, Passage("p.html", "text", text)) == {}
+
+
+@pytest.mark.parametrize(
+    ("raw", "asked"),
+    [
+        ("<p>Read <a href='x'>Hope for the future</a> to learn more.</p>", False),
+        ("<p>Read <a href='x'>Who we are</a> first.</p>", False),
+        ("<p>Read <a href='x'>Dawn said no</a> first.</p>", True),
+        ("<p>Read the plan with Hope for the future.</p>", True),
+        ("<table><tr><td>Always</td><td>Very often</td></tr></table>", False),
+        ("<ul><li>Only in an emergency</li></ul><h2>Who to ask</h2>", False),
+    ],
+)
+def test_when_word_starts_a_link_cell_or_item_then_its_capital_is_positional(
+    asker: Asker, raw: str, asked: bool
+) -> None:
+    passages = html_passages(SiteFile("p.html", Path("x"), "html", raw=f"<html><body>{raw}</body></html>"))
+    found = [q for p in passages for q in word_questions(asker, p)]
+    assert bool(found) is asked, found
+
+
+@pytest.mark.parametrize(("word", "name"), [("Who", False), ("Only", False), ("Very", False), ("Dawn", True)])
+def test_when_word_list_is_not_a_gazetteer_then_its_words_are_not_names(word: str, name: bool) -> None:
+    assert Vocabulary.load().is_name(word) is name
+
+
+@pytest.mark.parametrize("title", ["Cllr", "Mrs", "Dr", "DCI", "Lady", "Chief Inspector"])
+def test_when_honorific_or_rank_then_public_and_a_title(title: str) -> None:
+    vocab = Vocabulary.load()
+    assert title in vocab.acronyms or (0, len(title)) in vocab.known_spans(title)
+    assert title.lower() in vocab.titles
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("The worker DR visited the family at home.", "DR"),
+        ("The officer BR visited the family at home.", "BR"),
+        ("Cllr Quenby asked about the figures.", "Cllr Quenby"),
+    ],
+)
+def test_when_short_title_in_another_case_or_before_a_name_then_asked(asker: Asker, text: str, question: str) -> None:
+    found = word_questions(asker, Passage("p.html", "text", text))
+    assert any(question in q for q in found), found
+
+
+def test_when_build_audit_given_then_a_minutes_page_names_its_minutes_file(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from site_builder.gate.ask import Audit, page_source, source_of
+    from site_builder.gate.questions import Question
+
+    (tmp_path / "minutes").mkdir()
+    (tmp_path / "minutes" / "board-2026-03-10.md").write_text("Only 41% said they would know.\n", encoding="utf-8")
+    doc = SimpleNamespace(
+        path="minutes/board/2026/2026-03-10.md",
+        source=SimpleNamespace(rel="minutes/board-2026-03-10.md"),
+        redacted=SimpleNamespace(
+            replacements=[SimpleNamespace(original="Quillon Hartsby", replacement="[name withheld]")]
+        ),
+    )
+    audit = Audit.of_stage(SimpleNamespace(docs=[doc]))  # type: ignore[arg-type]
+    assert audit.originals == ["Quillon Hartsby"] and audit.replacements == ["[name withheld]"]
+    page = "minutes/board/2026/2026-03-10/index.html"
+    src = page_source(page, audit.sources)
+    q = Question("Only", page, ["name-word"], "Only 41% said they would know.", "text")
+    assert source_of(q, src, tmp_path, "nav: [only the minutes]") == "minutes/board-2026-03-10.md"
+    assert source_of(q, None, tmp_path, "nav: [only the minutes]") == "mkdocs.yml"
+
+
+def test_when_review_has_easy_read_then_its_page_names_the_easy_read_file() -> None:
+    from types import SimpleNamespace
+
+    from site_builder.gate.ask import Audit, page_source
+
+    audit = Audit(sources={"reviews/lcspr/2026/rose.md": "reviews/rose.md", "minutes/a.md": "minutes/a.md"})
+    reviews = [SimpleNamespace(rel="reviews/rose.md", easy_read="rose.easy-read.md")]
+    pages = audit.with_easy_read(reviews)  # type: ignore[arg-type]
+    assert page_source("reviews/lcspr/2026/rose-easy-read/index.html", pages) == "reviews/rose.easy-read.md"
+    assert page_source("reviews/lcspr/2026/rose/index.html", pages) == "reviews/rose.md"

@@ -14,9 +14,10 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from redaction.register import Register
-from redaction.sources import gather
+from redaction.sources import Review, gather
 from site_builder.gate import answers
 from site_builder.gate.names import persons
 from site_builder.gate.questions import Asker, Question
@@ -25,6 +26,9 @@ from site_builder.gate.scan import SiteFile
 from site_builder.gate.stamps import docs_paths
 from site_builder.gate.vocabulary import Vocabulary, fold
 from site_builder.project import Project
+
+if TYPE_CHECKING:
+    from site_builder.stage import Stage
 
 log = logging.getLogger(__name__)
 SAVED = "questions.json"
@@ -53,6 +57,27 @@ class Audit:
                 out.replacements.append(str(r.get("replacement", "")))
         return out
 
+    @classmethod
+    def of_stage(cls, stage: Stage) -> Audit:
+        """What the redactor did in the build under way (its audit is not promoted until the gate
+        passes, so ``.openness/audit`` still holds the previous build's)."""
+        out = cls()
+        for doc in stage.docs:
+            out.sources[doc.path] = doc.source.rel
+            for r in doc.redacted.replacements:
+                out.originals.append(r.original)
+                out.replacements.append(r.replacement)
+        return out
+
+    def with_easy_read(self, reviews: list[Review]) -> dict[str, str]:
+        """Staged page -> source file, with each review's Easy Read page and its own file."""
+        pages = dict(self.sources)
+        easy = {r.rel: f"reviews/{r.easy_read.removeprefix('reviews/')}" for r in reviews if r.easy_read}
+        for page, src in self.sources.items():
+            if src in easy:
+                pages[page.removesuffix(".md") + "-easy-read.md"] = easy[src]
+        return pages
+
 
 def partnership_terms(project: Project) -> list[str]:
     """The partnership's own public words: its name, ``allowlist:`` and ``allowlist.yaml``."""
@@ -76,13 +101,17 @@ def vocabulary(project: Project, register: Register, audit: Audit | None = None)
     return vocab
 
 
-def ask_site(project: Project, files: list[SiteFile], register: Register, as_of: dt.date) -> list[Question]:
-    """The open questions of a built site (answered ones left out)."""
-    audit = Audit.read(project.audit)
+def ask_site(
+    project: Project, files: list[SiteFile], register: Register, as_of: dt.date, audit: Audit | None = None
+) -> list[Question]:
+    """The open questions of a built site (answered ones left out). ``audit``: what the redactor
+    did for this site (a build passes its own); by default the last promoted build's."""
+    audit = audit or Audit.read(project.audit)
     vocab = vocabulary(project, register, audit)
     minutes, reviews = gather(project.root)
     dated: dict[str, dt.date] = {m.rel: m.date for m in minutes} | {r.rel: r.publish_on for r in reviews}
-    pages: dict[str, str] = dict(audit.sources)
+    dated |= {f"reviews/{r.easy_read.removeprefix('reviews/')}": r.publish_on for r in reviews if r.easy_read}
+    pages: dict[str, str] = audit.with_easy_read(reviews)
     content = project.root / "content"
     if content.is_dir():
         pages |= {

@@ -6,8 +6,10 @@ Over every passage the site shows (``reading``) a question is raised for
   not approved; written in capitals or with a capital inside (``TZ``, ``MacRae``) unless a listed
   acronym; with digits in it (``AB1``, ``CR2025``) unless a number (``14th``, ``10am``); inside an
   e-mail address or a link, the whole address is asked about;
-* a **name-word**: a word of the name gazetteers, capitalised where a common word would not be
-  (not at the start of a sentence, or not a name that is also a word), outside any public phrase;
+* a **name-word**: a word of the name gazetteers, capitalised, outside any public phrase. At the
+  start of a sentence, heading, list item, table cell or link text the capital is the position's,
+  so an ordinary word there ("Who we are", "Will the Board") is asked about only when the context
+  says it is a name ("Dawn said", "Grace's mother"): ``data/questions.yaml`` gives the rule;
 * a **person name** spaCy finds, unless one public phrase or replacement covers all of it;
 * a **repeat**: a string the redactor replaced in this build (or a part of a replaced name), found
   again anywhere in the output;
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 
 from site_builder.gate.dates import full_dates
 from site_builder.gate.patterns import shaped
+from site_builder.gate.position import FUNCTION_WORDS, month_in_date, named_here, positional
 from site_builder.gate.question import (
     KINDS,
     Question,
@@ -43,8 +46,6 @@ from site_builder.gate.vocabulary import Vocabulary, fold, settings, zipf
 log = logging.getLogger(__name__)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 COMPOUND = re.compile(r"(?:mailto:|tel:|https?://|www\.)\S+|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-SENTENCE_END = re.compile(r"[.!?:;•·|\n]\s*[\"'“‘(\[]*\s*$|^[\s\"'“‘(\[*#>-]*$")
-FUNCTION_WORDS = frozenset("a an and at by for from in of on or the to with as is was be".split())
 VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, person; not Jenkins 3.8)
 SCHEMES = frozenset(("mailto", "http", "https", "www", "tel"))
 
@@ -66,6 +67,7 @@ class Asker:
         self.number = re.compile(rf"^\d+(?:[.,:]\d+)*(?:{suffixes})?$", re.I)
         self.old_days = int(conf.get("older_date_days", 730))
         self.repeats = self._repeat_pattern(self.replaced)
+        self.person_verbs = frozenset(str(v) for v in conf.get("person_verbs", []))
 
     def _repeat_pattern(self, originals: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """Replaced strings (several words: any case) and single words or parts of replaced names
@@ -121,7 +123,7 @@ class Asker:
         spans: list[tuple[int, int, str]] = []
         words = list(WORD.finditer(text))
         for i, m in enumerate(words):
-            kind = self.word_kind(text, m, words, i, known)
+            kind = self.word_kind(text, m, words, i, known, p.starts)
             if kind:
                 spans.append((*self.widen(text, words, i, known), kind))
         if p.part != "search index":  # the index runs table cells and headings together: its
@@ -166,7 +168,15 @@ class Asker:
             for w in ws
         )
 
-    def word_kind(self, text: str, m: re.Match[str], words: list[re.Match[str]], i: int, known: list) -> str:
+    def word_kind(
+        self,
+        text: str,
+        m: re.Match[str],
+        words: list[re.Match[str]],
+        i: int,
+        known: list,
+        starts: tuple[int, ...] = (),
+    ) -> str:
         s, e = m.start(), strip_possessive(m)
         if any(ks <= s and e <= ke for ks, ke in known):
             return ""
@@ -178,8 +188,8 @@ class Asker:
         if any(c.isdigit() for c in w):
             return "unknown word"
         bare = re.sub(r"['’]s$", "", w)
-        if len(bare) < 2:
-            return ""
+        if len(bare) < 2 or bare in self.vocab.acronyms:
+            return ""  # a listed acronym or short title, in its listed case ("Cllr", "DCI")
         capsy = (bare.isupper() and len(bare) <= self.caps_max) or (
             not bare.isupper() and any(c.isupper() for c in bare[1:])
         )
@@ -188,10 +198,9 @@ class Asker:
         if capsy:
             return "" if bare in self.vocab.acronyms or bare.rstrip("s") in self.vocab.acronyms else "unknown word"
         if bare[0].isupper() and self.vocab.is_name(bare):
-            start = SENTENCE_END.search(text[:s]) is not None
-            if start and self.vocab.is_also_word(bare) and not self.surname_follows(text, words, i, known):
-                return ""  # "Will the Board..." but not "Dean Cross said..."
-            if self.is_month_in_date(words, i):
+            if positional(text, s, starts) and not named_here(self.vocab, self.person_verbs, text, words, i, known):
+                return ""  # "Will the Board...", "Who we are"; not "Dean Cross said...", "Dawn's mum"
+            if month_in_date(words, i):
                 return ""
             return "name-word"
         lower_name = bare.islower() and self.vocab.is_name(bare) and not self.vocab.is_also_word(bare)
@@ -201,33 +210,10 @@ class Asker:
             return ""
         return "unknown word"
 
-    @staticmethod
-    def surname_follows(text: str, words: list[re.Match[str]], i: int, known: list[tuple[int, int]]) -> bool:
-        """Is word ``i`` followed, in the same sentence, by a capitalised word no public phrase holds?"""
-        if i + 1 >= len(words):
-            return False
-        nxt = words[i + 1]
-        gap = text[words[i].end() : nxt.start()]
-        return (
-            gap == " "
-            and nxt.group()[0].isupper()
-            and fold(nxt.group()) not in FUNCTION_WORDS
-            and not any(ks <= nxt.start() and nxt.end() <= ke for ks, ke in known)
-        )
-
     def shouted(self, words: list[re.Match[str]], i: int) -> bool:
         """Is word ``i`` among capitals of ordinary words ("GAS HEATER IN USE")?"""
         near = [words[j].group() for j in range(max(0, i - 2), min(len(words), i + 3)) if j != i]
         return any(w.isupper() and len(w) >= 4 and self.vocab.is_common(w) for w in near)
-
-    @staticmethod
-    def is_month_in_date(words: list[re.Match[str]], i: int) -> bool:
-        from site_builder.gate.dates import MONTHS
-
-        if fold(words[i].group()) not in MONTHS:
-            return False
-        near = [words[j].group() for j in (i - 1, i + 1) if 0 <= j < len(words)]
-        return any(any(c.isdigit() for c in w) for w in near)
 
     def widen(self, text: str, words: list[re.Match[str]], i: int, known: list) -> tuple[int, int]:
         """Grow a flagged word over the titles and capitalised words around it (a whole name)."""

@@ -8,7 +8,8 @@ text}]``); Zensical writes ``search.json`` at the site root; both are read as ge
 string value being a passage of the page named by the nearest ``location``/``url``/``path``.
 
 Passages are split at block boundaries, so a heading, a table cell or a list item starts a new
-sentence. Scripts, styles and the redaction stamp are not text a reader sees.
+sentence; where a link's text begins inside a passage is kept (``Passage.starts``). Scripts,
+styles and the redaction stamp are not text a reader sees.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ META_SKIP = {"openness-redaction", "viewport", "generator", "theme-color", "colo
 PAGE_KEYS = ("location", "url", "path", "href")
 SKIP_KEYS = {"separator", "lang", "pipeline", "boost", "tags"}
 SPACES = re.compile(r"[ \t\r\f\v]+")
+LINK_START = "\ue000"  # private-use mark put where a link's text begins, removed from the passage
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Passage:
     page: str  # site path of the HTML page, e.g. ``about/index.html``
     part: str
     text: str
+    starts: tuple[int, ...] = ()  # offsets in ``text`` where a link's text begins (a start, like a heading's)
 
 
 class _PageReader(HTMLParser):
@@ -72,6 +75,8 @@ class _PageReader(HTMLParser):
         for key in ("title", "aria-label", "placeholder"):
             if a.get(key) and tag != "meta":
                 self.extra.append((key, a[key]))
+        if tag == "a" and not self.hidden and not self.in_title:
+            self.blocks[-1].append(LINK_START)
         href = a.get("href", "") if tag == "a" else ""
         if href.startswith(("mailto:", "http://", "https://", "tel:")):
             self.extra.append(("link address", href))
@@ -102,12 +107,32 @@ def clean(text: str) -> str:
     return SPACES.sub(" ", normalise(text)).strip()
 
 
+def marked(page: str, text: str) -> Passage:
+    """A text passage without its link marks, with the offsets where each link's text begins."""
+    out: list[str] = []
+    starts: list[int] = []
+    pending = False
+    for c in text.replace(LINK_START + " ", " " + LINK_START):
+        if c == LINK_START:
+            pending = True
+            continue
+        if c == " " and (not out or out[-1] == " "):
+            continue
+        if pending and not c.isspace():
+            starts.append(len(out))
+            pending = False
+        out.append(c)
+    body = "".join(out).strip()
+    lead = len("".join(out)) - len("".join(out).lstrip())
+    return Passage(page, "text", body, tuple(p - lead for p in starts if p - lead < len(body)))
+
+
 def html_passages(file: SiteFile) -> list[Passage]:
     reader = _PageReader()
     reader.feed(file.raw)
     reader.close()
     out = [Passage(file.rel, "title", clean(" ".join(reader.title)))]
-    out += [Passage(file.rel, "text", clean("".join(b))) for b in reader.blocks]
+    out += [marked(file.rel, clean("".join(b))) for b in reader.blocks]
     out += [Passage(file.rel, part, clean(value)) for part, value in reader.extra]
     return [p for p in out if p.text]
 

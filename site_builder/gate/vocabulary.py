@@ -6,11 +6,15 @@
   organisations, places, roles and titles) and the partnership's own: ``partnership:`` and
   ``allowlist:`` in openness.yml, ``allowlist.yaml`` (answers given in ``openness review``), and the
   replacements the redactor wrote in this build (pseudonyms, roles, visible marks).
-* **Name gazetteers**: ``redaction/data/names/*.txt`` (given names; surnames when a list exists)
-  and the short forms of ``nicknames.yaml``; ``common_words.txt`` says which names are also words.
+* **Name gazetteers**: the lists ``name_lists`` of ``questions.yaml`` names in
+  ``redaction/data/names/`` (given names) and the short forms of ``nicknames.yaml``; the lists
+  ``word_lists`` names (``common_words.txt``, ``function_words.txt``) say which are also words.
+* **Titles**: ``titles`` of ``roles.yaml`` and the honorifics of ``vocabulary/honorifics.yaml``
+  (public words themselves, and a sign that a name follows).
 
-Phrases are matched case-insensitively, as whole words, by an index of first words; acronyms
-only in the case they are listed in ("DI" is a rank, "Di" may be a name).
+Phrases are matched case-insensitively, as whole words, by an index of first words; acronyms and
+short titles only in the case they are listed in ("DI" is a rank, "Di" may be a name; "Dr" is a
+title, "DR" may be someone's initials).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import yaml
 from wordfreq import zipf_frequency
 
 import redaction
+from redaction.errors import ConfigError
 
 log = logging.getLogger(__name__)
 DATA = Path(redaction.__file__).parent / "data"
@@ -38,7 +43,7 @@ PHRASE_KEYS = {
     "legislation.yaml": ("legislation",),
     "organisations.yaml": ("organisations", "organisation_words"),
     "places.yaml": ("places", "place_words"),
-    "roles.yaml": ("roles", "titles"),
+    "roles.yaml": ("roles",),  # its ``titles`` are read with the honorifics (tool_data)
 }
 PREFIXES = ("un", "re", "non", "pre", "over", "under", "mis", "dis", "co", "multi", "inter", "sub", "post")
 SUFFIXES = (
@@ -47,6 +52,7 @@ SUFFIXES = (
     ("ised", "ise"), ("ises", "ise"), ("ising", "ise"), ("isation", "ise"), ("s", ""),
 )  # fmt: skip
 TOKEN = re.compile(r"[^\W_]+")
+SHORT_TITLE = 4  # titles this short ("Dr", "Cllr", "DI") are public only in their listed case
 
 
 def fold(text: str) -> str:
@@ -146,18 +152,34 @@ def tool_data() -> tuple[PhraseIndex, frozenset[str], frozenset[str], frozenset[
                     acronyms.add(str(entry))
                 else:
                     index.add(str(entry))
-                if key == "titles":
-                    titles.add(fold(str(entry)).rstrip("."))
     for phrase in [*theme_strings(), *(str(w) for w in settings().get("tool_words", []))]:
         index.add(phrase)
+    honorifics = _yaml(DATA / "vocabulary" / "honorifics.yaml").get("honorifics") or []
+    for entry in [*(_yaml(DATA / "allowlist" / "roles.yaml").get("titles") or []), *honorifics, *extra_titles()]:
+        title = str(entry)  # "Cllr", "DCI", "Chief Inspector": public words, and a sign a name follows
+        titles.add(fold(title).rstrip("."))
+        if len(title.rstrip(".")) <= SHORT_TITLE and " " not in title:
+            acronyms.update((title, title.rstrip(".")))  # in its own case: "Dr" is public, "DR" initials
+        else:
+            index.add(title)
     names_dir = DATA / "names"
-    names = {fold(n) for p in sorted(names_dir.glob("*.txt")) if p.name != "common_words.txt" for n in _lines(p)}
+    names = {fold(n) for f in settings().get("name_lists", []) for n in _lines(_listed(names_dir / str(f)))}
     nick = _yaml(names_dir / "nicknames.yaml").get("nicknames") or {}
     for full, short in nick.items():
         names |= {fold(str(full)), *(fold(str(s)) for s in short or [])}
-    common = {fold(w) for w in _lines(names_dir / "common_words.txt")}
-    titles |= {"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "prof", "sir", "dame", "rev", "lady", "lord"}
+    common = {fold(w) for f in settings().get("word_lists", []) for w in _lines(_listed(names_dir / str(f)))}
     return index, frozenset(acronyms), frozenset(names), frozenset(common), frozenset(titles)
+
+
+def _listed(path: Path) -> Path:
+    """A data file questions.yaml names: missing, the gate would silently know fewer names."""
+    if not path.is_file():
+        raise ConfigError("is named in the gate's questions.yaml but does not exist", file=path)
+    return path
+
+
+def extra_titles() -> list[str]:
+    return [str(t) for t in settings().get("extra_titles", [])]
 
 
 @dataclass
@@ -234,6 +256,7 @@ class Vocabulary:
         return w in self.names or (w.endswith("'s") and w[:-2] in self.names)
 
     def is_also_word(self, word: str) -> bool:
-        """A given name that is also an ordinary word (Will, Hope, May): ``common_words.txt``."""
+        """A given name that is also an ordinary word (Will, Hope, May): ``common_words.txt`` and
+        ``function_words.txt`` (``word_lists`` in questions.yaml)."""
         w = fold(word).removesuffix("'s")
         return w in self.name_words
