@@ -84,6 +84,17 @@ def test_when_init_folder_gets_minutes_and_review_then_site_has_new_name_no_samp
     assert main(["init", str(root), "--name", NAME]) == 0
     add_sources(root)
     capsys.readouterr()
+    # The first build asks about the test's two marker words, as it would about any unknown word.
+    assert main(["--project", str(root), "build", "--as-of", "2026-11-22"]) == 1
+    assert "questions open: 2" in capsys.readouterr().out
+    # The comms officer answers them once in 'openness review' (public words); the build then publishes.
+    (root / "allowlist.yaml").write_text(
+        "public:\n"
+        "  - {text: quokkafernminutes, by: the comms officer, on: '2026-11-22'}\n"
+        "  - {text: quokkafernreview, by: the comms officer, on: '2026-11-22'}\n",
+        encoding="utf-8",
+    )
+    caplog.clear()
     with caplog.at_level(logging.WARNING):
         assert main(["--project", str(root), "build", "--as-of", "2026-11-22"]) == 0
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
