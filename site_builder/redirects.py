@@ -13,6 +13,8 @@ import logging
 import posixpath
 from pathlib import Path
 
+from redaction.words import counted
+
 log = logging.getLogger(__name__)
 
 TEMPLATE = """<!doctype html>
@@ -61,5 +63,5 @@ def write_redirects(site_dir: Path, redirects: dict[str, str], directory_urls: b
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(redirect_page(source, target, directory_urls), encoding="utf-8")
         written += 1
-    log.info("wrote %d redirect page(s) from earlier addresses", written)
+    log.info("wrote %s from earlier addresses", counted(written, "redirect page"))
     return written

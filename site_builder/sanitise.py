@@ -24,7 +24,7 @@ from markdown.postprocessors import Postprocessor
 TAGS = set(nh3.ALLOWED_TAGS) | {"tfoot", "section"}
 ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "tabindex"},
+    "*": {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-current", "tabindex"},
     "a": {"href", "hreflang", "title"},
     "img": {"src", "alt", "width", "height", "title"},
     "abbr": {"title"},

@@ -217,7 +217,7 @@ def test_when_branding_set_then_name_logo_colour_and_banner_reach_every_page(par
 
 def test_when_minutes_page_then_breadcrumbs_and_other_meetings_of_the_board(site):
     march, june = visible_text(site[MARCH_MINUTES]), site[JUNE_MINUTES]
-    start = site[MARCH_MINUTES].index('aria-label="Breadcrumb"')
+    start = site[MARCH_MINUTES].index('aria-label="You are here"')
     crumbs = visible_text("<" + site[MARCH_MINUTES][start : site[MARCH_MINUTES].index("</nav>", start)])
     assert crumbs.split() == ["Home", "Minutes", "Children's", "Board", "11", "March", "2024"]
     assert "Other meetings of this board" in march and "Next meeting: 11 June 2024" in march
@@ -226,7 +226,7 @@ def test_when_minutes_page_then_breadcrumbs_and_other_meetings_of_the_board(site
 
 def test_when_review_page_then_breadcrumbs_to_its_type(site):
     page = site[LCSPR_PAGE]
-    crumbs = page[page.index('aria-label="Breadcrumb"') : page.index("</nav>", page.index('aria-label="Breadcrumb"'))]
+    crumbs = page[page.index('aria-label="You are here"') : page.index("</nav>", page.index('aria-label="You are here"'))]
     assert "Practice reviews" in crumbs and "Local Child Safeguarding Practice Reviews" in crumbs
     assert 'aria-current="page"' in crumbs
 
