@@ -226,7 +226,9 @@ def test_when_minutes_page_then_breadcrumbs_and_other_meetings_of_the_board(site
 
 def test_when_review_page_then_breadcrumbs_to_its_type(site):
     page = site[LCSPR_PAGE]
-    crumbs = page[page.index('aria-label="You are here"') : page.index("</nav>", page.index('aria-label="You are here"'))]
+    crumbs = page[
+        page.index('aria-label="You are here"') : page.index("</nav>", page.index('aria-label="You are here"'))
+    ]
     assert "Practice reviews" in crumbs and "Local Child Safeguarding Practice Reviews" in crumbs
     assert 'aria-current="page"' in crumbs
 
