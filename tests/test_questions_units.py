@@ -351,3 +351,17 @@ def test_when_review_has_easy_read_then_its_page_names_the_easy_read_file() -> N
     pages = audit.with_easy_read(reviews)  # type: ignore[arg-type]
     assert page_source("reviews/lcspr/2026/rose-easy-read/index.html", pages) == "reviews/rose.easy-read.md"
     assert page_source("reviews/lcspr/2026/rose/index.html", pages) == "reviews/rose.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Children's Board: 9 April 2019 (minutes)", False),  # the date of one of the partnership's meetings
+        ("The child was born on 3 March 2019 in hospital.", True),  # any other older full date
+    ],
+)
+def test_when_older_date_is_a_meeting_of_the_partnership_then_not_asked(text: str, asked: bool) -> None:
+    meetings = frozenset({dt.date(2019, 4, 9)})
+    asker = Asker(Vocabulary.load(), persons, [], {"p.html": DOC_DATE}, DOC_DATE, public_dates=meetings)
+    kinds = set().union(*asker.flags(Passage("p.html", "text", text), []).values())
+    assert ("older date" in kinds) is asked

@@ -122,7 +122,7 @@ def ask_site(
     doc_dates = {
         page: dated[src] for page in html_pages if (src := page_source(page, pages)) is not None and src in dated
     }
-    asker = Asker(vocab, persons, audit.originals, doc_dates, as_of)
+    asker = Asker(vocab, persons, audit.originals, doc_dates, as_of, public_dates=frozenset(dated.values()))
     questions = asker.ask(list(site_passages(files)))
     done, people = answers.decided(project), answers.register_names(project)
     mkdocs_text = fold((project.root / "mkdocs.yml").read_text(encoding="utf-8"))

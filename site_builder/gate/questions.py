@@ -59,6 +59,9 @@ class Asker:
     replaced: list[str] = field(default_factory=list)
     doc_dates: dict[str, dt.date] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
+    #: The dates of the partnership's own documents (meetings, publication days): an index page
+    #: listing an older meeting names a meeting, not a birthday.
+    public_dates: frozenset[dt.date] = frozenset()
 
     def __post_init__(self) -> None:
         conf = settings()
@@ -138,6 +141,8 @@ class Asker:
                 spans += [(m.start(), m.end(), kind) for m in rx.finditer(text)]
         today = self.doc_dates.get(p.page, self.today)
         for s, e, when in full_dates(text, today):
+            if when in self.public_dates:
+                continue
             if (today - when).days > self.old_days and not any(ks <= s and e <= ke for ks, ke in known):
                 spans.append((s, e, "older date"))
         for m in COMPOUND.finditer(text):  # a flagged word inside an address: ask about the address
