@@ -11,7 +11,7 @@ from redaction.engine import Finding
 from redaction.names import KNOWN_LABEL, NOT_NAME, TITLE_RX, WORD, strip_title
 from redaction.recognizers.cues import acts_as_person, organisation_number
 from redaction.recognizers.uk_phone import is_service_number
-from redaction.vocabulary import place_prefixes, street_suffixes
+from redaction.vocabulary import identifying_titles, place_prefixes, street_suffixes
 
 PLACE_PREFIXES = place_prefixes()
 NER = "SpacyRecognizer"
@@ -145,6 +145,8 @@ def keep_title(f: Finding, view: str, allowlist: Allowlist) -> Finding:
     m = re.match(rf"{allowlist.title_pattern}\s+", f.text)
     if not m or m.end() >= len(f.text):
         return f
+    if m.group().strip().rstrip(".").casefold() in identifying_titles():
+        return f  # "Professor [name withheld]" would narrow down who it is: the title goes too
     start = f.start + m.end()
     return Finding(start, f.end, f.entity, f.recognizer, f.score, view[start : f.end])
 

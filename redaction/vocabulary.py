@@ -66,6 +66,12 @@ def honorifics() -> tuple[str, ...]:
     return tuple(str(h) for h in _read("honorifics.yaml")["honorifics"])
 
 
+@functools.cache
+def identifying_titles() -> frozenset[str]:
+    """Titles replaced with the name they precede (Professor, Reverend...): they identify."""
+    return frozenset(str(t).casefold() for t in _read("honorifics.yaml").get("identifying", []))
+
+
 def honorific_pattern() -> str:
     return "(?:" + _alternation(list(honorifics())) + ")"
 

@@ -35,6 +35,8 @@ CORPORA = {
     "third": ROOT / "tests" / "corpus" / "third",
     "fourth": ROOT / "tests" / "corpus" / "fourth",
     "anonymised_own": ROOT / "tests" / "corpus" / "anonymised_own",
+    "anonymised": ROOT / "tests" / "corpus" / "anonymised",
+    "fifth": ROOT / "tests" / "corpus" / "fifth",
 }
 
 

@@ -48,6 +48,10 @@ def redactor(tmp_path: Path, allowlist) -> Redactor:
         ("Nadia lived with her mother, Hodan Warsame, in a flat.", "Rose lived with her mother in a flat."),
         ("Ms Hodan Warsame said she was worried.", "Rose's mother said she was worried."),
         ("DCI Ivor Quenby presented.", "DCI [name withheld] presented."),
+        ("Dr Ivor Quenby presented.", "Dr [name withheld] presented."),
+        # a rare title narrows down who it is: it goes with the name
+        ("Professor Ivor Quenby presented.", "[name withheld] presented."),
+        ("Reverend Ivor Quenby presented.", "[name withheld] presented."),
     ],
 )
 def test_when_text_is_redacted_then_it_reads_naturally(analyzer, redactor: Redactor, text: str, expected: str) -> None:
