@@ -28,7 +28,7 @@ from site_builder.project import Project
 from site_builder.publish import publish, recover
 from site_builder.redirects import write_redirects
 from site_builder.reviews.text import analysed_text
-from site_builder.sitedir import build_id, new_build_id, validate_site_dir, write_marker
+from site_builder.sitedir import new_build_id, validate_site_dir, write_marker
 from site_builder.stage import load_allowlist, prepare, promote, stage_project
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,14 @@ def _gate(report: Report, site_dir: Path) -> None:
         )
 
 
+def site_to_check(project: Project, site_dir: Path) -> Path:
+    """The built site ``openness check`` reads: a relative path from the current folder when it
+    is there, else from the project folder."""
+    if site_dir.is_absolute():
+        return site_dir
+    return Path.cwd() / site_dir if (Path.cwd() / site_dir).is_dir() else project.root / site_dir
+
+
 def check(project: Project, site_dir: Path) -> Report:
     """Run the publication gate over an already built site (``openness check``).
 
@@ -121,19 +129,14 @@ def check(project: Project, site_dir: Path) -> Report:
     from redaction.errors import ConfigError
     from site_builder.gate import load_gate_config
 
-    if not site_dir.is_absolute():
-        site_dir = Path.cwd() / site_dir if (Path.cwd() / site_dir).is_dir() else project.root / site_dir
+    site_dir = site_to_check(project, site_dir)
     if not site_dir.is_dir():
         raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
     config = load_gate_config(project)
     _, reviews = gather(project.root)
     allowlist = load_allowlist(project)
     register = build_register(reviews, project.register_file, allowlist)
-    # A build that died after its swap, before its promotion, left its staging beside the current one.
-    live = build_id(site_dir)
-    pending = project.work / f"next-{live}" if live else None
-    staged = pending if pending is not None and (pending / "manifest.json").is_file() else None
-    return check_site(project, site_dir, register, allowlist, config, staged=staged)
+    return check_site(project, site_dir, register, allowlist, config)
 
 
 def redact_one(project: Project, file: Path, as_of: dt.date | None = None) -> tuple[str, list[Replacement]]:

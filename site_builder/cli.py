@@ -176,15 +176,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     SITE_DIR   the built site to scan (default: site/)
     """
-    from site_builder.build import check
+    from site_builder.build import check, site_to_check
     from site_builder.lock import project_lock
     from site_builder.publish import recover
     from site_builder.stage import promote
 
     project = Project.find(args.project)
-    site = Path(args.site_dir) if args.site_dir else project.default_site_dir()
+    site = site_to_check(project, Path(args.site_dir) if args.site_dir else project.default_site_dir())
     with project_lock(project.work, "check"):
-        recover(project.work, site.absolute(), lambda staged: promote(project, staged))
+        # A build killed after its swap, before its promotion: finish it, so a good live site passes.
+        recover(project.work, site, lambda staged: promote(project, staged))
         report = check(project, site)
     for f in report.findings:  # every finding is masked: the output never repeats what was found
         sys.stdout.write(f.line() + "\n")
@@ -195,8 +196,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     from site_builder.gate.report import mask
     from site_builder.outcome import site_questions
 
-    if not site.is_absolute():
-        site = Path.cwd() / site if (Path.cwd() / site).is_dir() else project.root / site
     questions = site_questions(project, site)
     for q in questions:
         sys.stdout.write(f"{q.page}: question ({q.kind}): {mask(q.text)}  [source: {q.source}]\n")

@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.sitedir import MARKER, build_id, make_world_readable, read_marker
@@ -95,7 +96,7 @@ def _remove(path: Path, what: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def recover(work: Path, site_dir: Path | None, promote: object = None) -> None:
+def recover(work: Path, site_dir: Path | None, promote: Callable[[Path], None] | None = None) -> None:
     """Clean up after a command that was killed, before this one starts (under the lock).
 
     ``promote(staged)`` is called for a staged folder whose build is the live site's (the build
@@ -115,7 +116,7 @@ def recover(work: Path, site_dir: Path | None, promote: object = None) -> None:
             _remove(leftover, "a temporary folder")
     live = build_id(site_dir) if site_dir is not None and (site_dir / MARKER).is_file() else None
     for staged in sorted(work.glob("next*")):
-        if live and staged.name == f"next-{live}" and callable(promote):
+        if live and staged.name == f"next-{live}" and promote is not None:
             promote(staged)
             log.warning("openness: finished promoting the staging of the live site's build %s", live)
         else:

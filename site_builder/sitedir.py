@@ -93,10 +93,8 @@ def foreign_files(site: Path) -> str | None:
     present = site_files(site)
     marker = read_marker(site)
     if marker is None:
-        if not present and not (site / MARKER).exists() and not any(site.iterdir()):
-            return None  # an empty folder
-        first = present[0] if present else next(p.name for p in site.iterdir())
-        return f"'{first}'"
+        entries = sorted(p.name for p in site.iterdir())
+        return f"'{present[0] if present else entries[0]}'" if entries else None  # None: an empty folder
     files = marker.get("files")
     listed = {str(f) for f in files} if isinstance(files, list) else set()
     extra = [rel for rel in present if rel not in listed]
