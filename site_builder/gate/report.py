@@ -8,10 +8,8 @@ where it holds a finding, so CI logs never re-publish what the gate stopped.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from redaction.words import counted
 
@@ -86,28 +84,16 @@ WORD = re.compile(r"[^\W\d_]+")
 #: A lower-case word in a finding's context is shown only when it is this common in English
 #: (wordfreq's Zipf scale: 4.0 is once per 100,000 words) and is not a given name.
 SHOWN_ZIPF = 4.0
-FIRST_NAMES = Path(__file__).resolve().parents[2] / "redaction" / "data" / "names" / "first_names.txt"
-
-
-@functools.cache
-def _given_names() -> frozenset[str]:
-    try:
-        return frozenset(n.strip().casefold() for n in FIRST_NAMES.read_text(encoding="utf-8").split())
-    except OSError:
-        return frozenset()
 
 
 def unsafe_words(text: str) -> list[tuple[int, int]]:
-    """Spans of lower-case words that could be a name: rare words and given names, so a name
-    written in lower case or inside an obfuscated e-mail (``ann [at] …``) never shows in a log."""
-    from wordfreq import zipf_frequency
+    """Spans of lower-case words that could be a name: rare words and given names (the gate's own
+    gazetteer, short forms included), so a name written in lower case or inside an obfuscated
+    e-mail (``ann [at] …``) never shows in a log."""
+    from site_builder.gate.vocabulary import fold, tool_data, zipf
 
-    out = []
-    for m in WORD.finditer(text):
-        word = m.group().casefold()
-        if word in _given_names() or zipf_frequency(word, "en") < SHOWN_ZIPF:
-            out.append(m.span())
-    return out
+    names = tool_data()[2]
+    return [m.span() for m in WORD.finditer(text) if fold(m.group()) in names or zipf(fold(m.group())) < SHOWN_ZIPF]
 
 
 def masked_text(text: str, spans: list[tuple[int, int]]) -> str:

@@ -144,7 +144,7 @@ def text_views(text: str) -> list[View]:
         views.append(View("untagged", TAG.sub("", text)))
         views.append(View("spaced", TAG.sub(" ", text)))
     if "data:" in text and (inner := data_uri_text(text)):
-        views += [v if v.name != "text" else View("data-uri", v.text) for v in text_views(inner)[:1]]
+        views.append(View("data-uri", inner))
         if "<" in inner:
             views.append(View("data-uri spaced", TAG.sub(" ", inner)))
     return views
