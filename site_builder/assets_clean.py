@@ -22,6 +22,17 @@ TEXT_ASSETS = {".css", ".js", ".svg"}
 COPIED = {".woff", ".woff2"}
 
 
+def pixel_copy(im: Image.Image) -> Image.Image:
+    """A new image holding ``im``'s pixels, palette and transparency, and nothing else: no EXIF,
+    XMP, IPTC, ICC profile, text chunk or comment can travel in it."""
+    clean = Image.frombytes(im.mode, im.size, im.tobytes())
+    if im.mode == "P" and im.getpalette():
+        clean.putpalette(im.getpalette() or [])
+    if isinstance(im.info.get("transparency"), int | bytes):
+        clean.info["transparency"] = im.info["transparency"]
+    return clean
+
+
 def strip_image(source: Path, target: Path, rel: str) -> None:
     """Write ``source`` to ``target`` with its pixels only (no metadata of any kind)."""
     fmt = IMAGE_FORMATS[source.suffix.lower()]
@@ -33,11 +44,7 @@ def strip_image(source: Path, target: Path, rel: str) -> None:
             frames = getattr(im, "n_frames", 1)
             if frames > 1:
                 raise SourceError("is an animated image; publish a still image instead", file=rel)
-            clean = Image.frombytes(im.mode, im.size, im.tobytes())  # pixels only, no info
-            if im.mode == "P" and im.palette is not None:
-                clean.putpalette(im.palette.tobytes(), rawmode=im.palette.mode)
-                if "transparency" in im.info and isinstance(im.info["transparency"], int):
-                    clean.info["transparency"] = im.info["transparency"]
+            clean = pixel_copy(im)
             options = {"quality": 92} if fmt in ("JPEG", "WEBP") else {}
             if fmt == "GIF" and "transparency" in clean.info:
                 options["transparency"] = clean.info["transparency"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from redaction.errors import SourceError
+from site_builder.assets_clean import pixel_copy
 
 METADATA_KEYS = ("exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "adobe")
 FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "png", "TIFF": "png", "WEBP": "png"}
@@ -35,11 +36,7 @@ def pixels_only(data: bytes) -> tuple[bytes, str, bool]:
             if fmt not in FORMATS:
                 raise SourceError(f"holds an image in a format that cannot be checked ({fmt or 'unknown'})")
             meta = had_metadata(im)
-            clean = Image.frombytes(im.mode, im.size, im.tobytes())
-            if im.mode == "P" and im.getpalette():
-                clean.putpalette(im.getpalette() or [])
-            if "transparency" in im.info and isinstance(im.info["transparency"], int | bytes):
-                clean.info["transparency"] = im.info["transparency"]
+            clean = pixel_copy(im)
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise SourceError(f"holds an image that cannot be read ({type(exc).__name__})") from None
     ext = FORMATS[fmt]
