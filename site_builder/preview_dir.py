@@ -16,23 +16,16 @@ from redaction.errors import ConfigError
 from site_builder.project import Project
 from site_builder.sitedir import validate_site_dir
 
-PRIVATE = ("content", "minutes", "reviews", ".openness")
-
 
 def inside(path: Path, folder: Path) -> bool:
     return path == folder or path.is_relative_to(folder)
 
 
 def preview_dir(project: Project, wanted: Path, site_dir: Path) -> Path:
-    """The resolved preview folder, or a ConfigError (exit 2) saying why not."""
+    """The resolved preview folder, or a ConfigError (exit 2) saying why not: the rules of any site
+    folder (:func:`~site_builder.sitedir.validate_site_dir`), and never the published site."""
     path = (wanted if wanted.is_absolute() else Path.cwd() / wanted).resolve()
     site = site_dir.resolve()
-    root = project.root.resolve()
     if inside(path, site) or inside(site, path):
         raise ConfigError("the preview must lie outside the site folder", file=wanted)
-    if inside(root, path):
-        raise ConfigError("the preview cannot be the project folder or hold it", file=wanted)
-    for name in PRIVATE:
-        if inside(path, root / name):
-            raise ConfigError(f"the preview cannot be written inside {name}/", file=wanted)
     return validate_site_dir(project.root, wanted, option="--preview")
