@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from redaction.contacts import PublicContacts
+from redaction.schema import load_data
 from redaction.trie import trie_pattern
 from redaction.vocabulary import honorifics
 
@@ -44,7 +43,7 @@ def load_yaml_file(path: Path) -> dict[str, Any]:
     """A packaged data file as a mapping (empty when absent)."""
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_data(path.read_text(encoding="utf-8")) or {}
     return data if isinstance(data, dict) else {}
 
 

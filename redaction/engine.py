@@ -30,6 +30,7 @@ from redaction import ENGINE_VERSION, recognizers
 from redaction.allowlist import DATA, Allowlist
 from redaction.errors import ConfigError
 from redaction.markdown_view import plain_view
+from redaction.schema import load_data
 from redaction.words import counted
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ class NerOnlyNlpEngine(SpacyNlpEngine):
 
 def load_config(path: Path = CONFIG_FILE) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_data(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read recogniser config: {exc}", file=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("recognizers"), list):

@@ -41,6 +41,7 @@ from redaction.readability import RepeatedRelations
 from redaction.recognizers.cues import in_a_date
 from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
+from redaction.relevance import RelevanceIndex, doc_keys
 from redaction.schools import school_findings
 from redaction.trie import trie_pattern
 
@@ -131,21 +132,21 @@ class Redactor:
         kinds: list[str] | None = None,
         terms: list[frozenset[str]] | None = None,
     ) -> list[Redacted]:
-        """Redact a whole build: names found in any document are looked for in all of them.
+        """Redact a whole build: names found in any document are looked for in all of them (each
+        document with the names that can matter to it: ``redaction.relevance``).
         ``kinds`` says which texts are reviews (where a named school identifies the child);
         ``terms`` are the words public in each text (a review's labels and pseudonyms)."""
         terms = terms or [frozenset()] * len(texts)
-        names: set[str] = set()
-        singles: set[str] = set()
-        for text, findings, public in zip(texts, analyses, terms, strict=True):
-            full, single = self.decisions_in(text, findings, public)
-            names |= full
-            singles |= single
+        decided = [self.decisions_in(t, f, p) for t, f, p in zip(texts, analyses, terms, strict=True)]
+        index = RelevanceIndex(
+            set().union(*(n for n, _ in decided)), set().union(*(s for _, s in decided)), self.allowlist
+        )
         kinds = kinds or ["minutes"] * len(texts)
-        return [
-            self.redact(text, findings, names, kind, singles, public)
-            for text, findings, kind, public in zip(texts, analyses, kinds, terms, strict=True)
-        ]
+        out = []
+        for text, findings, kind, public in zip(texts, analyses, kinds, terms, strict=True):
+            names, singles = index.for_doc(doc_keys(plain_view(text)))
+            out.append(self.redact(text, findings, names, kind, singles, public))
+        return out
 
     def _names_index(self, names: frozenset[str]) -> NamesIndex:
         """Everything derived from a set of full names, computed once per set (the set is the same

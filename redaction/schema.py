@@ -231,6 +231,12 @@ def load_bounded(text: str, loader_class: Any) -> Any:
         loader.dispose()
 
 
+def load_data(text: str) -> Any:
+    """Parse YAML safely with PyYAML's own types (dates as dates): the C parser where installed,
+    alias bombs refused. For data files, settings and answers; front matter uses :func:`load_yaml`."""
+    return load_bounded(text, _SafeBase)
+
+
 def load_yaml(text: str) -> Any:
     """Parse YAML safely, with dates left as text and alias bombs refused."""
     return load_bounded(text, TextDateLoader)

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from redaction.schema import load_data
 
 FOLDER = Path(__file__).parent / "data" / "vocabulary"
 
 
 @functools.cache
 def _read(name: str) -> dict[str, Any]:
-    data = yaml.safe_load((FOLDER / name).read_text(encoding="utf-8")) or {}
+    data = load_data((FOLDER / name).read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{FOLDER / name}: expected a mapping")
     return data

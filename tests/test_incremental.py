@@ -1,0 +1,101 @@
+"""Rebuilds do again only what changed: which documents are analysed and redacted anew after a
+one-word edit, after a new name in one document, and after no change at all (no NER)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import AS_OF
+
+from redaction.engine import AnalysisCache
+from site_builder.project import Project
+from site_builder.stage import Stage, prepare
+
+EDITED = "minutes/childrens-board-2024-03-11.md"
+OTHER = "minutes/adults-board-2024-07-16.md"
+NEW_NAME = "Thaddeus Quillfeather"
+
+
+def _prepare(project: Project, analyzer, cache_on: bool = True) -> tuple[Stage, AnalysisCache]:
+    cache = AnalysisCache(project.cache if cache_on else None)
+    cache._analyzer = analyzer  # the session's spaCy model
+    return prepare(project, AS_OF, cache), cache
+
+
+def _append(project: Project, rel: str, text: str) -> None:
+    path = project.root / rel
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def warm(partnership_copy, analyzer) -> tuple[Project, Stage]:
+    """A project whose caches hold this very state (built once), with one more document that
+    mentions the surname used by the new-name test."""
+    project = Project.find(partnership_copy)
+    _append(project, OTHER, "The Quillfeather report was noted.")
+    stage, _ = _prepare(project, analyzer)
+    return project, stage
+
+
+def test_when_nothing_changed_then_nothing_is_analysed_or_redacted_and_spacy_is_not_loaded(warm, analyzer):
+    project, first = warm
+    cache = AnalysisCache(project.cache)  # no model given: loading one would show as _analyzer
+    second = prepare(project, AS_OF, cache)
+    assert (second.analysed, second.redacted_sources) == (0, [])
+    assert cache._analyzer is None
+    assert [d.body for d in second.docs] == [d.body for d in first.docs]
+
+
+def test_when_one_word_changes_then_only_that_document_is_analysed_and_redacted(warm, analyzer):
+    project, _ = warm
+    path = project.root / EDITED
+    head, sep, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    assert " the " in body
+    path.write_text(head + sep + body.replace(" the ", " this ", 1), encoding="utf-8")
+    second, _ = _prepare(project, analyzer)
+    assert second.analysed == 1
+    assert second.redacted_sources == [EDITED]
+
+
+def test_when_a_new_name_is_added_then_only_documents_holding_a_part_of_it_are_redacted_again(warm, analyzer):
+    project, _ = warm
+    _append(project, EDITED, f"{NEW_NAME}, the practice lead, presented the report.")
+    second, _ = _prepare(project, analyzer)
+    assert second.analysed == 1
+    holding = {src.rel for src, _ in second.published if any(part in src.body for part in NEW_NAME.split())} - {EDITED}
+    assert OTHER in holding  # the document that already said "Quillfeather"
+    assert sorted(second.redacted_sources) == sorted({EDITED} | holding)
+    assert len(second.redacted_sources) < len(second.published)
+    other = next(d for d in second.docs if d.source.rel == OTHER)
+    assert "Quillfeather" not in other.body  # the name found in one document is hidden in the other
+
+
+def test_when_cached_then_the_result_is_what_a_build_without_cache_gives(warm, analyzer):
+    project, _ = warm
+    _append(project, EDITED, f"{NEW_NAME}, the practice lead, presented the report.")
+    cached, _ = _prepare(project, analyzer)
+    fresh, _ = _prepare(project, analyzer, cache_on=False)
+    assert len(fresh.redacted_sources) == len(fresh.texts)
+    assert [(d.path, d.body, d.title) for d in cached.docs] == [(d.path, d.body, d.title) for d in fresh.docs]
+    assert [d.redacted.replacements for d in cached.docs] == [d.redacted.replacements for d in fresh.docs]
+
+
+def test_when_a_cache_entry_is_damaged_then_it_is_worked_out_again(warm, analyzer):
+    project, first = warm
+    entries = sorted((project.cache / "redaction").rglob("*.json"))
+    assert entries
+    for entry in entries:
+        entry.write_text("{not json", encoding="utf-8")
+    second, _ = _prepare(project, analyzer)
+    assert len(second.redacted_sources) == len(second.texts)
+    assert [d.body for d in second.docs] == [d.body for d in first.docs]
+
+
+def test_when_the_register_changes_then_every_document_is_redacted_again(warm, analyzer):
+    project, _ = warm
+    register = project.register_file
+    register.write_text(
+        "people:\n  - name: Ottoline Brackenbury\n    role: the Family Support Worker\n", encoding="utf-8"
+    )
+    second, _ = _prepare(project, analyzer)
+    assert second.analysed == 0
+    assert len(second.redacted_sources) == len(second.texts)
