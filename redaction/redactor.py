@@ -65,7 +65,7 @@ class NamesIndex:
     ambiguous: set[str]
     surnames: set[str]
     known_parts: set[str]
-    owners: dict[str, str]
+    owners: dict[str, frozenset[str]]  # initials -> every full name written with them
     short: re.Pattern[str] | None
 
 
@@ -174,7 +174,7 @@ class Redactor:
             ambiguous={p for p in parts if ambiguous_part(p, self.allowlist)},
             surnames=surname_parts(names, self.allowlist),
             known_parts=parts,
-            owners={i: n for n in names for i in initials_of(n)},
+            owners=_owners(names),
             short=rx("|".join(re.escape(f) for f in sorted(shorts - parts, key=len, reverse=True))),
         )
         if len(self._index_cache) > 8:
@@ -298,7 +298,10 @@ class Redactor:
         ]
 
     def replacement_for(
-        self, cluster: list[Finding], identity_of: dict[tuple[int, int], Identity], initials_owner: dict[str, str]
+        self,
+        cluster: list[Finding],
+        identity_of: dict[tuple[int, int], Identity],
+        initials_owner: dict[str, frozenset[str]],
     ) -> str:
         longest = max(cluster, key=lambda f: (f.end - f.start, -PRIORITY.get(f.recognizer, 1)))
         if longest.entity in ("PERSON", "INITIALS", "PLACE"):
@@ -309,11 +312,22 @@ class Redactor:
             return MARKS.get(longest.entity, "[withheld]")  # "40 Marsh Lane" is an address, whoever Marsh is
         best = cluster[0]
         if best.entity == "INITIALS" and best.text in initials_owner:
-            ident = self.register.identity_for(initials_owner[best.text])
-            if ident is not None:
-                return ident.replacement
+            # Initials that several people share stand for no one in particular: no one's label.
+            idents = [self.register.identity_for(n) for n in initials_owner[best.text]]
+            labels = {i.replacement if i is not None else None for i in idents}
+            if len(labels) == 1 and (label := labels.pop()) is not None:
+                return label
         if best.entity in ("PERSON", "INITIALS"):
             ident = self.register.identity_for(strip_title(best.text, self.allowlist))
             if ident is not None and ident.kind != "place":
                 return ident.replacement
         return MARKS.get(best.entity, "[withheld]")
+
+
+def _owners(names: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Initials -> the full names that can be written with them."""
+    out: dict[str, set[str]] = {}
+    for n in names:
+        for i in initials_of(n):
+            out.setdefault(i, set()).add(n)
+    return {i: frozenset(ns) for i, ns in out.items()}

@@ -3,12 +3,20 @@ one-word edit, after a new name in one document, and after no change at all (no 
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 from helpers import AS_OF
 
 from redaction.engine import AnalysisCache
+from redaction.markdown_view import plain_view
+from redaction.public_terms import document_terms
+from redaction.redactor import Redactor
+from redaction.relevance import RelevanceIndex, doc_keys
+from redaction.sources import Review
 from site_builder.project import Project
-from site_builder.stage import Stage, prepare
+from site_builder.stage import Stage, load_allowlist, prepare
 
 EDITED = "minutes/childrens-board-2024-03-11.md"
 OTHER = "minutes/adults-board-2024-07-16.md"
@@ -99,3 +107,47 @@ def test_when_the_register_changes_then_every_document_is_redacted_again(warm, a
     second, _ = _prepare(project, analyzer)
     assert second.analysed == 0
     assert len(second.redacted_sources) == len(second.texts)
+
+
+CORPORA = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def combined_corpus(tmp_path_factory) -> Project:
+    """Every in-repository corpus the build accepts as it is, in one partnership (many names)."""
+    root = tmp_path_factory.mktemp("combined")
+    for name in ("hard", "third", "fourth", "fifth", "anonymised"):
+        for kind in ("minutes", "reviews"):
+            (root / kind).mkdir(exist_ok=True)
+            for src in (CORPORA / name / kind).iterdir():
+                (root / kind / f"{name}-{src.name}").write_bytes(src.read_bytes())
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    return Project.find(root)
+
+
+def test_when_each_document_gets_only_its_relevant_names_then_redaction_equals_whole_build_names(
+    combined_corpus, analyzer
+):
+    stage = prepare(combined_corpus, dt.date(2026, 12, 1), redact=False)
+    texts = stage.texts
+    analyses = analyzer.analyse(texts)
+    sources = [s for s, _ in stage.published]
+    sources += [s for s in sources if isinstance(s, Review) and s.easy_read_text]
+    kinds = ["review" if isinstance(s, Review) else "minutes" for s in sources]
+    terms = document_terms(sources, stage.reviews)
+    redactor = Redactor(stage.register, load_allowlist(combined_corpus))
+    names: set[str] = set()
+    singles: set[str] = set()
+    for text, findings, public in zip(texts, analyses, terms, strict=True):
+        full, single = redactor.decisions_in(text, findings, public)
+        names |= full
+        singles |= single
+    assert len(names) > 100
+    whole = [
+        redactor.redact(t, f, names, k, singles, p) for t, f, k, p in zip(texts, analyses, kinds, terms, strict=True)
+    ]
+    filtered = redactor.redact_all(texts, analyses, kinds, terms)
+    assert [(r.text, r.replacements) for r in filtered] == [(r.text, r.replacements) for r in whole]
+    index = RelevanceIndex(names, singles, redactor.allowlist)
+    relevant = [len(index.for_doc(doc_keys(plain_view(t)))[0]) for t in texts]
+    assert sum(relevant) < len(names) * len(texts) / 3  # most names do not matter to most documents
