@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from redaction.errors import OpennessError  # noqa: E402
 from site_builder.build import build  # noqa: E402
+from site_builder.context import load_context  # noqa: E402
 from site_builder.generator import build_site  # noqa: E402
 from site_builder.project import Project  # noqa: E402
 from site_builder.stage import stage_project  # noqa: E402
@@ -71,7 +72,7 @@ def main() -> int:
                 if args.gate:
                     build(project, site, args.as_of, generator=args.generator)
                 else:
-                    stage_project(project, args.as_of)
+                    stage_project(load_context(project, args.as_of))
                     build_site(project, site, generator=args.generator)
                 break
             except OpennessError as exc:

@@ -42,6 +42,7 @@ from corpus_leakscan import hold_back  # noqa: E402
 
 from redaction.errors import OpennessError  # noqa: E402
 from site_builder.cli import main as openness  # noqa: E402
+from site_builder.context import load_context  # noqa: E402
 from site_builder.gate.scan import iter_site, normalise  # noqa: E402
 from site_builder.gate.vocabulary import fold  # noqa: E402
 from site_builder.project import Project  # noqa: E402
@@ -133,7 +134,7 @@ def hold_back_refused(proj: Path, as_of: str) -> list[str]:
     held: list[str] = []
     while True:
         try:
-            prepare(Project(proj), dt.date.fromisoformat(as_of), redact=False)
+            prepare(load_context(Project(proj), dt.date.fromisoformat(as_of)), redact=False)
             return held
         except OpennessError as exc:
             if not hold_back(proj, exc):

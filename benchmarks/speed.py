@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 import spacy  # noqa: E402
 
 from redaction.allowlist import Allowlist  # noqa: E402
-from redaction.engine import AnalysisCache, Analyzer, load_config  # noqa: E402
+from redaction.analyzer import Analyzer, load_config  # noqa: E402
+from redaction.engine import AnalysisCache  # noqa: E402
 from redaction.markdown_view import plain_view, strip_comments  # noqa: E402
 from redaction.redactor import Redactor  # noqa: E402
 from redaction.register import build_register  # noqa: E402

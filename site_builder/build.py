@@ -13,11 +13,11 @@ from redaction.errors import GateBlocked, SourceError
 from redaction.markdown_view import strip_comments
 from redaction.public_terms import document_terms
 from redaction.redactor import Redactor, Replacement
-from redaction.register import build_register
-from redaction.sources import Review, Source, gather, load_minutes, load_review
+from redaction.sources import Review, Source, load_minutes, load_review
 from redaction.words import counted
 from site_builder import outcome
-from site_builder.gate import Report, check_site
+from site_builder.context import Context, load_context
+from site_builder.gate import GateConfig, Report, check_site
 from site_builder.gate.questions import Question
 from site_builder.generator import build_site, choose
 from site_builder.init import private_files_warning, unfilled_gaps
@@ -29,7 +29,7 @@ from site_builder.publish import publish, recover
 from site_builder.redirects import write_redirects
 from site_builder.reviews.text import analysed_text
 from site_builder.sitedir import new_build_id, validate_site_dir, write_marker
-from site_builder.stage import load_allowlist, prepare, promote, stage_project
+from site_builder.stage import prepare, promote, stage_project
 
 log = logging.getLogger(__name__)
 
@@ -67,13 +67,14 @@ def build(
         staged = project.work / f"next-{build}"
         tmp = project.work / "tmp" / f"site-{build}"
         try:
-            stage = stage_project(project, as_of, promote_now=False, into=staged)
+            ctx = load_context(project, as_of)  # read once: the stage, the gate and its questions share it
+            stage = stage_project(ctx, promote_now=False, into=staged)
             tmp.parent.mkdir(parents=True, exist_ok=True)
             build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
             write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
             write_marker(tmp, build)
-            report = check_site(project, tmp, stage.register, staged=staged, as_of=as_of)
-            questions = outcome.ask(project, tmp, stage, summary)
+            report = check_site(ctx, tmp, staged=staged)
+            questions = outcome.ask(tmp, stage, summary)
             if preview is not None:
                 return _preview(report, questions, tmp, preview, project)
             _gate(report, site_dir)
@@ -120,28 +121,29 @@ def site_to_check(project: Project, site_dir: Path) -> Path:
     return Path.cwd() / site_dir if (Path.cwd() / site_dir).is_dir() else project.root / site_dir
 
 
-def check(project: Project, site_dir: Path) -> Report:
-    """Run the publication gate over an already built site (``openness check``).
-
-    The register is rebuilt from every review (published or not) and the private register, so a
-    name declared anywhere is looked for everywhere. Settings come from ``gate:`` in openness.yml.
-    """
+def require_site(site_dir: Path) -> None:
+    """``openness check`` needs a built site: one line when there is none."""
     from redaction.errors import ConfigError
-    from site_builder.gate import load_gate_config
 
-    site_dir = site_to_check(project, site_dir)
     if not site_dir.is_dir():
         raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
-    config = load_gate_config(project)
-    _, reviews = gather(project.root)
-    allowlist = load_allowlist(project)
-    register = build_register(reviews, project.register_file, allowlist)
-    return check_site(project, site_dir, register, allowlist, config)
 
 
-def redact_one(project: Project, file: Path, as_of: dt.date | None = None) -> tuple[str, list[Replacement]]:
-    """Redact one source exactly as a build would (names found in the published documents are
-    looked for in it too); the caller prints the text and the replacements."""
+def check(ctx: Context, site_dir: Path, config: GateConfig | None = None) -> Report:
+    """Run the publication gate over an already built site (``openness check``), ``site_dir``
+    as found by :func:`site_to_check`.
+
+    The register holds every review's people (published or not) and the private register, so a
+    name declared anywhere is looked for everywhere. Settings come from ``gate:`` in openness.yml.
+    """
+    require_site(site_dir)
+    return check_site(ctx, site_dir, config)
+
+
+def redact_one(ctx: Context, file: Path) -> tuple[str, list[Replacement]]:
+    """Redact one source exactly as a build on ``ctx.as_of`` would (names found in the published
+    documents are looked for in it too); the caller prints the text and the replacements."""
+    project = ctx.project
     path = file if file.is_absolute() else (Path.cwd() / file)
     try:
         rel = path.resolve().relative_to(project.root).as_posix()
@@ -153,15 +155,15 @@ def redact_one(project: Project, file: Path, as_of: dt.date | None = None) -> tu
         src = load_minutes(path, rel)
     else:
         raise SourceError("is not in minutes/ or reviews/", file=file)
-    stage = prepare(project, as_of or dt.date.today(), redact=False)
+    stage = prepare(ctx, redact=False)
     texts = [*stage.texts, analysed_text(src)]
     analyses = AnalysisCache(project.cache).analyse(texts)
     # The same kinds and public terms as a build (Easy Read texts follow the published ones).
     sources = [s for s, _ in stage.published]
     sources += [s for s in sources if isinstance(s, Review) and s.easy_read_text] + [src]
     kinds = ["review" if isinstance(s, Review) else "minutes" for s in sources]
-    terms = document_terms(sources, stage.reviews)
-    red = Redactor(stage.register, load_allowlist(project)).redact_all(texts, analyses, kinds, terms)[-1]
+    terms = document_terms(sources, list(ctx.reviews))
+    red = Redactor(ctx.register, ctx.allowlist).redact_all(texts, analyses, kinds, terms)[-1]
     # Report lines of the source file: the analysed text is title (+ summary) then the body.
     head_lines = texts[-1].count("\n") - strip_comments(src.body).count("\n")
     body_line = path.read_text(encoding="utf-8").count("\n") - src.body.count("\n")

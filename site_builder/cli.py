@@ -151,9 +151,10 @@ def cmd_redact(args: argparse.Namespace) -> int:
     FILE   a Markdown source in minutes/ or reviews/
     """
     from site_builder.build import redact_one
+    from site_builder.context import load_context
 
     project = Project.find(args.project)
-    text, replacements = redact_one(project, Path(args.file))
+    text, replacements = redact_one(load_context(project, dt.date.today()), Path(args.file))
     sys.stdout.write(text.rstrip() + "\n\n--- replacements ---\n")
     for r in replacements:
         sys.stdout.write(
@@ -176,7 +177,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     SITE_DIR   the built site to scan (default: site/)
     """
-    from site_builder.build import check, site_to_check
+    from site_builder.build import check, require_site, site_to_check
+    from site_builder.context import load_context
+    from site_builder.gate import load_gate_config
     from site_builder.lock import project_lock
     from site_builder.publish import recover
     from site_builder.stage import promote
@@ -186,20 +189,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     with project_lock(project.work, "check"):
         # A build killed after its swap, before its promotion: finish it, so a good live site passes.
         recover(project.work, site, lambda staged: promote(project, staged))
-        report = check(project, site)
+        require_site(site)
+        config = load_gate_config(project)
+        ctx = load_context(project, dt.date.today())  # read once: the gate and its questions share it
+        report = check(ctx, site, config)
     for f in report.findings:  # every finding is masked: the output never repeats what was found
         sys.stdout.write(f.line() + "\n")
     sys.stdout.write(report.summary() + "\n")
     if report.blocked:
         raise GateBlocked(f"{counted(len(report.blocking), 'finding')}: publication blocked", file=site)
-    from site_builder.gate import load_gate_config
     from site_builder.gate.report import mask
     from site_builder.outcome import site_questions
 
-    questions = site_questions(project, site)
+    questions = site_questions(ctx, site)
     for q in questions:
         sys.stdout.write(f"{q.page}: question ({q.kind}): {mask(q.text)}  [source: {q.source}]\n")
-    if questions and load_gate_config(project).questions == "block":
+    if questions and config.questions == "block":
         raise GateBlocked(f"{counted(len(questions), 'open question')}: answer them with 'openness review'", file=site)
     sys.stdout.write(
         "clean: no personal data found" + (f", {counted(len(questions), 'question')} open\n" if questions else "\n")
@@ -216,10 +221,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     --as-of DATE   report as if today were DATE (YYYY-MM-DD)
     """
+    from site_builder.context import load_context
     from site_builder.reviews.status import status_report
 
     project = Project.find(args.project)
-    sys.stdout.write(status_report(project, args.as_of or dt.date.today()))
+    sys.stdout.write(status_report(load_context(project, args.as_of or dt.date.today())))
     return 0
 
 

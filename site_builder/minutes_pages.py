@@ -19,7 +19,7 @@ from site_builder.reviews import feeds
 from site_builder.reviews.catalogue import breadcrumbs, link
 
 if TYPE_CHECKING:
-    from site_builder.stage import Stage, StagedDoc
+    from site_builder.staged import Stage, StagedDoc
 
 INDEX = "minutes/index.md"
 

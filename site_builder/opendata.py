@@ -22,7 +22,7 @@ from site_builder.reviews.feeds import page_url, site_config
 from site_builder.reviews.vocab import load_themes
 
 if TYPE_CHECKING:
-    from site_builder.stage import Stage, StagedDoc
+    from site_builder.staged import Stage, StagedDoc
 
 SCHEMAS = Path(__file__).parent / "schemas"
 PAGE = "open-data.md"

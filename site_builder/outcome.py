@@ -8,7 +8,6 @@ and drafts, replacements made, questions open, and how to open the review page.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from redaction.errors import GateBlocked
 from redaction.words import counted
+from site_builder.context import Context
 from site_builder.gate.ask import Audit, ask_site, distinct, save
 from site_builder.gate.config import load_gate_config
 from site_builder.gate.questions import Question
@@ -26,7 +26,7 @@ from site_builder.review.queue import save_documents
 from site_builder.reviews.rules import review_state
 
 if TYPE_CHECKING:
-    from site_builder.stage import Stage
+    from site_builder.staged import Stage
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +76,10 @@ class Summary:
         return out
 
 
-def ask(project: Project, site: Path, stage: Stage, summary: Summary | None) -> list[Question]:
+def ask(site: Path, stage: Stage, summary: Summary | None) -> list[Question]:
     """The open questions of the site just built into ``site``; saved for ``openness review``."""
-    questions = ask_site(project, list(iter_site(site)), stage.register, stage.as_of, Audit.of_stage(stage))
-    save(project, questions)
+    questions = ask_site(stage.context, list(iter_site(site)), Audit.of_stage(stage))
+    save(stage.project, questions)
     save_documents(stage)
     if summary is not None:
         summary.fill(stage)
@@ -100,13 +100,7 @@ def decide(project: Project, questions: list[Question], site_dir: Path, preview:
         )
 
 
-def site_questions(project: Project, site: Path) -> list[Question]:
-    """The open questions of an already built site (``openness check``), with the register rebuilt
-    from every review and the private register, as the check does."""
-    from redaction.register import build_register
-    from redaction.sources import gather
-    from site_builder.stage import load_allowlist
-
-    _, reviews = gather(project.root)
-    register = build_register(reviews, project.register_file, load_allowlist(project))
-    return ask_site(project, list(iter_site(site)), register, dt.date.today())
+def site_questions(ctx: Context, site: Path) -> list[Question]:
+    """The open questions of an already built site (``openness check``), with the register of
+    every review and the private register, as the check has."""
+    return ask_site(ctx, list(iter_site(site)))

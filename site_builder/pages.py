@@ -22,7 +22,7 @@ from site_builder.reviews.review_page import briefing_page, easy_read_page, revi
 from site_builder.reviews.vocab import load_themes
 
 if TYPE_CHECKING:
-    from site_builder.stage import Stage, StagedDoc
+    from site_builder.staged import Stage, StagedDoc
 
 log = logging.getLogger(__name__)
 __all__ = ["index_pages", "json_ld", "link", "source_page", "with_front_matter"]

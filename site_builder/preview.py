@@ -20,6 +20,7 @@ from pathlib import Path
 
 from redaction.errors import OpennessError
 from redaction.words import counted
+from site_builder.context import load_context
 from site_builder.generator import generated_config
 from site_builder.preview_process import Stop, check_port_free, parse_address, run_server, stop_signals
 from site_builder.project import Project
@@ -62,8 +63,9 @@ def sync(src: Path, dest: Path) -> int:
 
 
 def restage(project: Project, as_of: dt.date, docs: Path) -> bool:
+    """Load the sources afresh (they have changed), stage them and copy what changed into ``docs``."""
     try:
-        stage_project(project, as_of)
+        stage_project(load_context(project, as_of))
     except OpennessError as exc:
         log.error("openness: error: %s (the preview keeps the last good pages)", exc.one_line())
         return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 
 from redaction.words import counted
@@ -52,7 +53,7 @@ def redirect_page(from_html: str, to_html: str, directory_urls: bool) -> str:
     return TEMPLATE.format(url=relative_url(from_html, to_html, directory_urls))
 
 
-def write_redirects(site_dir: Path, redirects: dict[str, str], directory_urls: bool = True) -> int:
+def write_redirects(site_dir: Path, redirects: Mapping[str, str], directory_urls: bool = True) -> int:
     """Write a redirect page for each older docs path whose HTML the site does not already have."""
     written = 0
     for old, new in sorted(redirects.items()):

@@ -1,4 +1,5 @@
-"""The redaction stage: gather every source, decide what is published, redact, then write.
+"""The redaction stage: from the loaded sources (:mod:`site_builder.context`), decide what is
+published, redact, then write. The result is one immutable :class:`~site_builder.staged.Stage`.
 
 Only redacted Markdown, generated index pages and the hand-written ``content/`` pages reach the
 staging folder; raw sources never do. Everything is computed in memory first and written last,
@@ -7,67 +8,36 @@ into a fresh folder swapped in whole, so a failure leaves nothing half-written.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
 import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
+from types import MappingProxyType
 
 from redaction import ENGINE_VERSION
-from redaction.allowlist import Allowlist
 from redaction.engine import AnalysisCache, config_version
 from redaction.errors import SourceError
 from redaction.markdown_view import normalise_source, strip_comments
-from redaction.policy import Policy, load_policy
 from redaction.public_terms import document_terms
 from redaction.redaction_cache import RedactionCache
-from redaction.redactor import Redacted, Redactor
-from redaction.register import Register, build_register
-from redaction.sources import Minutes, Review, Source, gather, read_text, refuse_links
+from redaction.redactor import Redactor
+from redaction.sources import Minutes, Review, Source, read_text, refuse_links
 from redaction.words import counted
 from site_builder import addresses, opendata, pages
 from site_builder.assets_clean import copy_asset
 from site_builder.branding import BRAND_CSS, brand_css, check_branding
+from site_builder.context import Context
 from site_builder.project import Project, slugify
 from site_builder.reviews.feeds import feed_files
 from site_builder.reviews.rules import review_state
 from site_builder.reviews.text import analysed_text, check_publication_rules, split_redacted
 from site_builder.sanitise import plain_text
+from site_builder.staged import Rendered, Stage, StagedDoc
 
 log = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
-
-
-@dataclass
-class StagedDoc:
-    source: Source
-    path: str  # page path inside the docs folder, e.g. minutes/childrens-board/2025-01-14.md
-    title: str
-    body: str
-    redacted: Redacted
-    stamp: str = ""
-    summary: str = ""  # a review's redacted front-matter summary
-    easy_read: str = ""  # a review's redacted Easy Read version
-
-
-@dataclass
-class Stage:
-    project: Project
-    policy: Policy
-    as_of: dt.date
-    minutes: list[Minutes]
-    reviews: list[Review]
-    register: Register
-    docs: list[StagedDoc] = field(default_factory=list)
-    analysed: int = 0
-    stamps: dict[str, str] = field(default_factory=dict)  # docs path -> stamp, written to manifest.json
-    published: list[tuple[Source, str]] = field(default_factory=list)  # (source, page path or "")
-    texts: list[str] = field(default_factory=list)  # what is analysed and redacted, per published source
-    redirects: dict[str, str] = field(default_factory=dict)  # older docs path -> current docs path
-    redacted_sources: list[str] = field(default_factory=list)  # sources redacted anew (not from the cache)
-
 
 STAMP_FORMAT = "v2"
 REDIRECTS = "redirects.json"  # older docs path -> current docs path, beside manifest.json
@@ -87,53 +57,47 @@ def make_stamp(text: str, version: str, path: str | None = None) -> str:
     return f"{STAMP_FORMAT} sha256={digest} engine={ENGINE_VERSION} config={version}"
 
 
-def load_allowlist(project: Project) -> Allowlist:
-    """The redactor's public words: the data files, ``allowlist:`` in openness.yml and the public
-    words answered in ``openness review`` (``allowlist.yaml``)."""
-    from site_builder.gate.answers import public_terms
-
-    s = project.settings
-    terms = tuple([*(str(t) for t in s.get("allowlist", []) or []), *public_terms(project)])
-    contacts = tuple(project.public_contacts)
-    return Allowlist.load(terms, contacts)
+def validate(ctx: Context) -> None:
+    """The rules a build adds to loading: branding, minutes against the policy, publication rules."""
+    check_branding(ctx.project)  # a failing colour or a missing logo stops the build before any redaction
+    ctx.policy.check_minutes(list(ctx.minutes), ctx.as_of)
+    check_publication_rules(ctx.project.root, list(ctx.reviews), ctx.as_of, ctx.project.checklist_required)
 
 
-def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None, redact: bool = True) -> Stage:
-    """Gather, validate and redact everything, in memory. Raises on the first problem.
+def published_sources(ctx: Context) -> list[tuple[Source, str]]:
+    """What is published on ``ctx.as_of``, in page order: (source, page path, or "" for a review)."""
+    published: list[tuple[Source, str]] = []
+    for m in sorted(ctx.minutes, key=lambda m: (m.meeting, m.date)):
+        if ctx.policy.publishes(m):
+            published.append((m, addresses.minutes_path(m.meeting, m.date)))
+    for r in sorted(ctx.reviews, key=lambda r: (r.publish_on, r.rel)):
+        if review_state(r, ctx.as_of) == "published":
+            published.append((r, ""))
+    return published
+
+
+def prepare(ctx: Context, cache: AnalysisCache | None = None, redact: bool = True) -> Stage:
+    """Validate and redact everything, in memory. Raises on the first problem.
 
     With ``redact=False`` it stops once it knows what is published (``stage.texts``)."""
-    policy = load_policy(project.root)
-    check_branding(project)  # a failing colour or a missing logo stops the build before any redaction
-    minutes, reviews = gather(project.root)
-    policy.check_minutes(minutes, as_of)
-    check_publication_rules(project.root, reviews, as_of, project.checklist_required)
-    allowlist = load_allowlist(project)
-    register = build_register(reviews, project.register_file, allowlist)
-    stage = Stage(project, policy, as_of, minutes, reviews, register)
-    published: list[tuple[Source, str]] = []
-    for m in sorted(minutes, key=lambda m: (m.meeting, m.date)):
-        if policy.publishes(m):
-            published.append((m, addresses.minutes_path(m.meeting, m.date)))
-    for r in sorted(reviews, key=lambda r: (r.publish_on, r.rel)):
-        if review_state(r, as_of) == "published":
-            published.append((r, ""))
-    texts = stage.texts = [analysed_text(src) for src, _ in published]
+    validate(ctx)
+    published = published_sources(ctx)
+    texts = [analysed_text(src) for src, _ in published]
     # Easy Read versions are redacted in the same pass, so a name found anywhere is found there too.
     easy = [src for src, _ in published if isinstance(src, Review) and src.easy_read_text]
     texts += [normalise_source(strip_comments(src.easy_read_text)) for src in easy]
-    stage.published = published
     if not redact:
-        return stage
-    cache = cache or AnalysisCache(project.cache)
+        return Stage(ctx, tuple(published), tuple(texts))
+    cache = cache or AnalysisCache(ctx.project.cache)
     kinds = ["review" if isinstance(src, Review) else "minutes" for src, _ in published] + ["review"] * len(easy)
-    terms = document_terms([*(src for src, _ in published), *easy], reviews)
-    redaction = RedactionCache(cache.folder and cache.folder / "redaction", Redactor(register, allowlist))
+    terms = document_terms([*(src for src, _ in published), *easy], list(ctx.reviews))
+    redaction = RedactionCache(cache.folder and cache.folder / "redaction", Redactor(ctx.register, ctx.allowlist))
     redacted = redaction.redact_all(texts, kinds, terms, cache.analyse)
-    stage.analysed = cache.analysed
     labels = [src.rel for src, _ in published] + [f"{src.rel} (Easy Read)" for src in easy]
-    stage.redacted_sources = [labels[i] for i in redaction.redacted]
     easy_read = {id(src): red.text for src, red in zip(easy, redacted[len(published) :], strict=True)}
     used: set[str] = set()
+    docs: list[StagedDoc] = []
+    redirects: dict[str, str] = {}
     for (src, path), red in zip(published, redacted[: len(published)], strict=True):
         title, summary, body = split_redacted(src, red.text)
         title = plain_text(title)  # a title is printed by templates and feeds: never markup
@@ -156,13 +120,16 @@ def prepare(project: Project, as_of: dt.date, cache: AnalysisCache | None = None
             summary=summary,
             easy_read=easy_read.get(id(src), ""),
         )
-        stage.docs.append(doc)
-        add_redirects(stage, doc, old)
-    return stage
+        docs.append(doc)
+        for before, now in old_addresses(doc, old):
+            redirects.setdefault(before, now)
+    fresh = tuple(labels[i] for i in redaction.redacted)
+    return Stage(ctx, tuple(published), tuple(texts), tuple(docs), redirects, cache.analysed, fresh)
 
 
-def add_redirects(stage: Stage, doc: StagedDoc, old: str) -> None:
-    """Keep the address an earlier version gave ``doc`` working (and its briefing's and Easy Read's)."""
+def old_addresses(doc: StagedDoc, old: str) -> list[tuple[str, str]]:
+    """(older docs path, current docs path): the address an earlier version gave ``doc`` (and its
+    briefing's and Easy Read's), where it differs from today's."""
     if isinstance(doc.source, Review):
         folder = doc.path.removesuffix("/index.md")
         pairs = [(old, doc.path), (f"{old}-briefing", f"{folder}/briefing.md")]
@@ -170,30 +137,30 @@ def add_redirects(stage: Stage, doc: StagedDoc, old: str) -> None:
             pairs.append((f"{old}-easy-read", f"{folder}/easy-read.md"))
     else:
         pairs = [(old, doc.path)]
-    for before, now in pairs:
-        if before + ".md" != now and before + ".md" not in stage.redirects:
-            stage.redirects[before + ".md"] = now
+    return [(before + ".md", now) for before, now in pairs if before + ".md" != now]
 
 
-def render(stage: Stage) -> dict[str, str]:
-    """Every staged Markdown page, by path: sources, generated indexes and content pages."""
+def render(stage: Stage) -> Rendered:
+    """Every staged Markdown page, by path (sources, generated indexes and content pages), and the
+    stamp of every source and index page."""
     out: dict[str, str] = {}
+    stamps: dict[str, str] = {}
     version = config_version()
     for doc in stage.docs:
         page = pages.source_page(stage, doc)
-        doc.stamp = stage.stamps[doc.path] = make_stamp(page, version, doc.path)
-        out[doc.path] = pages.with_front_matter(page, doc.title, doc.stamp, pages.json_ld(stage, doc))
+        stamp = stamps[doc.path] = make_stamp(page, version, doc.path)
+        out[doc.path] = pages.with_front_matter(page, doc.title, stamp, pages.json_ld(stage, doc))
     for page_path, page in pages.index_pages(stage).items():  # generated indexes carry a stamp too
-        stage.stamps[page_path] = make_stamp(page, version, page_path)
+        stamps[page_path] = make_stamp(page, version, page_path)
         # The page's own heading is its title (a breadcrumb trail may come before the heading).
         heading = next((ln[2:].strip() for ln in page.splitlines() if ln.startswith("# ")), "")
         title = f"title: {json.dumps(heading)}\n" if heading else ""
-        out[page_path] = f"---\n{title}openness_redaction: {json.dumps(stage.stamps[page_path])}\n---\n\n{page}"
+        out[page_path] = f"---\n{title}openness_redaction: {json.dumps(stamps[page_path])}\n---\n\n{page}"
     out.update(feed_files(stage))  # feed.xml and meetings.ics, from the redacted docs
     out.update(opendata.data_files(stage))  # data/*.json, *.csv and their schemas
     for rel, text in content_pages(stage.project).items():
         out[rel] = text.replace("{{ what_we_publish }}", stage.policy.what_we_publish_markdown())
-    return out
+    return Rendered(MappingProxyType(out), MappingProxyType(stamps))
 
 
 #: What content/ may hold besides Markdown: the site's own images, styles and fonts. Anything else
@@ -231,13 +198,13 @@ def content_pages(project: Project) -> dict[str, str]:
     }
 
 
-def write(stage: Stage, files: dict[str, str], into: Path) -> None:
+def write(stage: Stage, rendered: Rendered, into: Path) -> None:
     """Write the staged docs and their stamp manifest into ``into`` (``docs/``, ``manifest.json``)
     and the private audit. Nothing is served or published from ``into`` until :func:`promote`."""
     project = stage.project
     shutil.rmtree(into, ignore_errors=True)
     docs = into / "docs"
-    for rel, text in files.items():
+    for rel, text in rendered.files.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -247,8 +214,8 @@ def write(stage: Stage, files: dict[str, str], into: Path) -> None:
     shutil.copytree(ASSETS, docs / "assets" / "openness", dirs_exist_ok=True)
     if css := brand_css(project):
         (docs / BRAND_CSS).write_text(css, encoding="utf-8")
-    (into / "manifest.json").write_text(json.dumps(dict(stage.stamps), indent=1, sort_keys=True), encoding="utf-8")
-    (into / REDIRECTS).write_text(json.dumps(stage.redirects, indent=1, sort_keys=True), encoding="utf-8")
+    (into / "manifest.json").write_text(json.dumps(dict(rendered.stamps), indent=1, sort_keys=True), encoding="utf-8")
+    (into / REDIRECTS).write_text(json.dumps(dict(stage.redirects), indent=1, sort_keys=True), encoding="utf-8")
     write_audit(stage, into / "audit")
 
 
@@ -287,15 +254,15 @@ def write_audit(stage: Stage, folder: Path) -> None:
 
 
 def stage_project(
-    project: Project,
-    as_of: dt.date,
+    ctx: Context,
     cache: AnalysisCache | None = None,
     promote_now: bool = True,
     into: Path | None = None,
 ) -> Stage:
     """Prepare and write the staging folder. With ``promote_now=False`` it is left in ``into``
     (default ``project.next_staging``) for the caller to check first (``openness build`` does)."""
-    stage = prepare(project, as_of, cache)
+    stage = prepare(ctx, cache)
+    project = ctx.project
     project.work.mkdir(exist_ok=True)
     into = into or project.next_staging
     write(stage, render(stage), into)

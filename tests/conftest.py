@@ -27,7 +27,7 @@ def allowlist():
 @pytest.fixture(scope="session")
 def analyzer(allowlist):
     """The whole analysis engine (loads the spaCy model once per session)."""
-    from redaction.engine import Analyzer
+    from redaction.analyzer import Analyzer
 
     return Analyzer(allowlist)
 

@@ -28,6 +28,7 @@ from helpers import (
 from redaction.engine import AnalysisCache
 from redaction.sources import Review
 from site_builder.cli import main
+from site_builder.context import load_context
 from site_builder.project import Project, format_date
 from site_builder.reviews.rules import review_state
 from site_builder.stage import prepare
@@ -306,8 +307,8 @@ def test_when_prepare_runs_twice_on_unchanged_project_then_second_analyses_none(
     shutil.rmtree(project.cache)
     cache = AnalysisCache(project.cache)
     cache._analyzer = analyzer
-    first = prepare(project, AS_OF, cache)
-    second = prepare(project, AS_OF)
+    first = prepare(load_context(project, AS_OF), cache)
+    second = prepare(load_context(project, AS_OF))
     assert first.analysed == len(first.docs) == 5
     assert second.analysed == 0
     assert [d.body for d in second.docs] == [d.body for d in first.docs]

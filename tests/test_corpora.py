@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from redaction.errors import OpennessError
+from site_builder.context import load_context
 from site_builder.project import Project
 from site_builder.stage import stage_project
 
@@ -74,7 +75,7 @@ def test_when_blind_corpus_is_built_as_written_then_the_early_lcspr_stops_the_bu
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     with pytest.raises(OpennessError) as caught:
-        stage_project(Project(tmp_path), dt.date(2026, 11, 22))
+        stage_project(load_context(Project(tmp_path), dt.date(2026, 11, 22)))
     assert caught.value.file == "reviews/lcspr-child-cannabis-cultivation.md"
     assert caught.value.key == "publish_on"
     assert not (tmp_path / "site").exists()

@@ -12,6 +12,7 @@ from helpers import new_project, write_source
 
 from redaction.errors import ConfigError, PolicyError, SourceError
 from redaction.sources import Review, load_review
+from site_builder.context import load_context
 from site_builder.project import Project
 from site_builder.reviews.rules import check_reviews, review_problems
 from site_builder.reviews.vocab import load_checklist, load_themes
@@ -59,7 +60,7 @@ def project_with(tmp_path: Path, sources: dict[str, dict[str, object]], settings
 
 
 def published(project: Project) -> list[str]:
-    return sorted(src.rel for src, _ in prepare(project, AS_OF, redact=False).published)
+    return sorted(src.rel for src, _ in prepare(load_context(project, AS_OF), redact=False).published)
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,10 @@ from helpers import REPO
 from redaction.policy import load_policy
 from redaction.redactor import Redacted
 from redaction.sources import Minutes, Review
+from site_builder.context import Context
 from site_builder.project import Project
 from site_builder.reviews.feeds import atom_feed, feed_files, meetings_calendar, page_url
-from site_builder.stage import Stage, StagedDoc
+from site_builder.staged import Stage, StagedDoc
 
 D = dt.date.fromisoformat
 
@@ -36,16 +37,17 @@ def make_stage(tmp_path: Path, config: str) -> Stage:
         publish_on=D("2026-05-20"),
         summary="RAW SUMMARY",
     )
-    stage = Stage(Project(tmp_path), load_policy(REPO), D("2026-11-22"), minutes, [review], None)  # type: ignore[arg-type]
-    for m in minutes:
-        path = f"minutes/{m.meeting}/2026/{m.date.isoformat()}.md"
-        stage.docs.append(StagedDoc(m, path, f"Board <{m.meeting}> & co", "", Redacted("")))
-    stage.docs.append(
+    ctx = Context(Project(tmp_path), D("2026-11-22"), load_policy(REPO), tuple(minutes), (review,))
+    docs = [
+        StagedDoc(m, f"minutes/{m.meeting}/2026/{m.date.isoformat()}.md", f"Board <{m.meeting}> & co", "", Redacted(""))
+        for m in minutes
+    ]
+    docs.append(
         StagedDoc(
             review, "reviews/sar/2026/adult-m.md", "Review: Adult M", "", Redacted(""), summary="Redacted summary."
         )
     )
-    return stage
+    return Stage(ctx, docs=tuple(docs))
 
 
 @pytest.mark.parametrize(

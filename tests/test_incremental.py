@@ -15,8 +15,10 @@ from redaction.public_terms import document_terms
 from redaction.redactor import Redactor
 from redaction.relevance import RelevanceIndex, doc_keys
 from redaction.sources import Review
+from site_builder.context import load_context
 from site_builder.project import Project
-from site_builder.stage import Stage, load_allowlist, prepare
+from site_builder.stage import prepare
+from site_builder.staged import Stage
 
 EDITED = "minutes/childrens-board-2024-03-11.md"
 OTHER = "minutes/adults-board-2024-07-16.md"
@@ -26,7 +28,7 @@ NEW_NAME = "Thaddeus Quillfeather"
 def _prepare(project: Project, analyzer, cache_on: bool = True) -> tuple[Stage, AnalysisCache]:
     cache = AnalysisCache(project.cache if cache_on else None)
     cache._analyzer = analyzer  # the session's spaCy model
-    return prepare(project, AS_OF, cache), cache
+    return prepare(load_context(project, AS_OF), cache), cache
 
 
 def _append(project: Project, rel: str, text: str) -> None:
@@ -47,8 +49,8 @@ def warm(partnership_copy, analyzer) -> tuple[Project, Stage]:
 def test_when_nothing_changed_then_nothing_is_analysed_or_redacted_and_spacy_is_not_loaded(warm, analyzer):
     project, first = warm
     cache = AnalysisCache(project.cache)  # no model given: loading one would show as _analyzer
-    second = prepare(project, AS_OF, cache)
-    assert (second.analysed, second.redacted_sources) == (0, [])
+    second = prepare(load_context(project, AS_OF), cache)
+    assert (second.analysed, second.redacted_sources) == (0, ())
     assert cache._analyzer is None
     assert [d.body for d in second.docs] == [d.body for d in first.docs]
 
@@ -61,7 +63,7 @@ def test_when_one_word_changes_then_only_that_document_is_analysed_and_redacted(
     path.write_text(head + sep + body.replace(" the ", " this ", 1), encoding="utf-8")
     second, _ = _prepare(project, analyzer)
     assert second.analysed == 1
-    assert second.redacted_sources == [EDITED]
+    assert second.redacted_sources == (EDITED,)
 
 
 def test_when_a_new_name_is_added_then_only_documents_holding_a_part_of_it_are_redacted_again(warm, analyzer):
@@ -128,14 +130,15 @@ def combined_corpus(tmp_path_factory) -> Project:
 def test_when_each_document_gets_only_its_relevant_names_then_redaction_equals_whole_build_names(
     combined_corpus, analyzer
 ):
-    stage = prepare(combined_corpus, dt.date(2026, 12, 1), redact=False)
+    ctx = load_context(combined_corpus, dt.date(2026, 12, 1))
+    stage = prepare(ctx, redact=False)
     texts = stage.texts
     analyses = analyzer.analyse(texts)
     sources = [s for s, _ in stage.published]
     sources += [s for s in sources if isinstance(s, Review) and s.easy_read_text]
     kinds = ["review" if isinstance(s, Review) else "minutes" for s in sources]
-    terms = document_terms(sources, stage.reviews)
-    redactor = Redactor(stage.register, load_allowlist(combined_corpus))
+    terms = document_terms(sources, list(ctx.reviews))
+    redactor = Redactor(ctx.register, ctx.allowlist)
     names: set[str] = set()
     singles: set[str] = set()
     for text, findings, public in zip(texts, analyses, terms, strict=True):

@@ -4,6 +4,7 @@ hidden data; the gate reads text in any encoding, inside ``.gz`` files and insid
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gzip
 import re
 from pathlib import Path
@@ -209,19 +210,21 @@ def test_when_data_uri_holds_text_then_it_is_a_view():
 
 def test_when_site_holds_unreadable_text_file_then_gate_blocks(partnership_copy):
     from site_builder.build import check
+    from site_builder.context import load_context
     from site_builder.project import Project
 
     (partnership_copy / "site" / "notes.txt").write_bytes(b"\x00\x01\x02Q\x00\x00\x00\x05\x06u\x00\x00")
-    report = check(Project.find(partnership_copy), partnership_copy / "site")
+    report = check(load_context(Project.find(partnership_copy), dt.date.today()), partnership_copy / "site")
     assert any(f.kind == "file the gate cannot read as text" for f in report.blocking)
 
 
 def test_when_site_holds_name_in_utf16_script_then_gate_blocks(partnership_copy):
     from site_builder.build import check
+    from site_builder.context import load_context
     from site_builder.project import Project
 
     (partnership_copy / "site" / "extra.js").write_bytes("var n = '07700 900 456';".encode("utf-16"))
-    report = check(Project.find(partnership_copy), partnership_copy / "site")
+    report = check(load_context(Project.find(partnership_copy), dt.date.today()), partnership_copy / "site")
     assert any(f.file == "extra.js" for f in report.blocking)
 
 

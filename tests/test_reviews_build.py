@@ -67,10 +67,11 @@ def project(tmp_path: Path, publish_on: str) -> Project:
 
 
 def test_when_publish_on_one_working_day_short_then_build_refused_with_earliest_date(tmp_path: Path) -> None:
+    from site_builder.context import load_context
     from site_builder.stage import prepare
 
     with pytest.raises(SourceError) as err:
-        prepare(project(tmp_path, "2026-12-30"), D("2027-01-05"))
+        prepare(load_context(project(tmp_path, "2026-12-30"), D("2027-01-05")))
     assert err.value.exit_code != 0
     message = err.value.one_line()
     assert message.startswith("reviews/lcspr.md: key 'publish_on'")
@@ -79,10 +80,11 @@ def test_when_publish_on_one_working_day_short_then_build_refused_with_earliest_
 
 @pytest.mark.slow
 def test_when_publish_on_is_seventh_working_day_then_published_redacted(tmp_path: Path) -> None:
+    from site_builder.context import load_context
     from site_builder.stage import stage_project
 
     proj = project(tmp_path, "2026-12-31")
-    stage = stage_project(proj, D("2027-01-05"))
+    stage = stage_project(load_context(proj, D("2027-01-05")))
     docs = proj.staging
     staged = "\n".join(p.read_text(encoding="utf-8") for p in docs.rglob("*") if p.is_file())
     assert [d.source.rel for d in stage.docs] == ["reviews/lcspr.md"]

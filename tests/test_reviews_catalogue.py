@@ -11,12 +11,13 @@ from redaction.policy import load_policy
 from redaction.redactor import Redacted
 from redaction.sources import Review
 from site_builder import pages
+from site_builder.context import Context
 from site_builder.project import Project
 from site_builder.reviews import catalogue
 from site_builder.reviews.catalogue import Entry, facets, filter_entries
 from site_builder.reviews.review_page import briefing_sections
 from site_builder.reviews.text import analysed_text, split_redacted
-from site_builder.stage import Stage, StagedDoc
+from site_builder.staged import Stage, StagedDoc
 
 D = dt.date.fromisoformat
 AS_OF = D("2026-11-22")
@@ -87,12 +88,19 @@ def make_stage(tmp_path: Path) -> Stage:
         make_review("reviews/w.md", "rapid-review", "withheld", "2026-04-01", ["neglect"]),
         make_review("reviews/e.md", "partnership", "approved", "2099-01-01", ["neglect"]),
     ]
-    stage = Stage(Project(tmp_path), load_policy(), AS_OF, [], published + others, None)  # type: ignore[arg-type]
-    for r, slug in zip(published, ["a-title", "c-title"], strict=True):
-        path = f"reviews/{r.publish_on.year}/{slug}/index.md"
-        doc = StagedDoc(r, path, f"Redacted {slug}", BODY, Redacted(BODY), summary=f"Sum {slug}.")
-        stage.docs.append(doc)
-    return stage
+    ctx = Context(Project(tmp_path), AS_OF, load_policy(), (), (*published, *others))
+    docs = [
+        StagedDoc(
+            r,
+            f"reviews/{r.publish_on.year}/{slug}/index.md",
+            f"Redacted {slug}",
+            BODY,
+            Redacted(BODY),
+            summary=f"Sum {slug}.",
+        )
+        for r, slug in zip(published, ["a-title", "c-title"], strict=True)
+    ]
+    return Stage(ctx, docs=tuple(docs))
 
 
 def test_when_stage_then_entries_come_from_redacted_docs_and_archive_by_retention(tmp_path: Path) -> None:

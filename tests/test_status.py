@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.context import load_context
 from site_builder.project import Project
 from site_builder.reviews.status import status_report, statuses
 
@@ -54,7 +55,7 @@ def project(tmp_path: Path) -> Project:
     ],
 )
 def test_when_review_then_state_and_go_live_date(project: Project, name: str, state: str, go_live: str) -> None:
-    found = {s.rel: s for s in statuses(project, D("2026-11-22"))}[f"reviews/{name}"]
+    found = {s.rel: s for s in statuses(load_context(project, D("2026-11-22")))}[f"reviews/{name}"]
     assert (found.state, found.go_live) == (state, go_live)
 
 
@@ -70,18 +71,18 @@ def test_when_review_then_state_and_go_live_date(project: Project, name: str, st
 def test_when_review_then_missing_items_listed(
     project: Project, name: str, present: list[str], absent: list[str]
 ) -> None:
-    found = {s.rel: s for s in statuses(project, D("2026-11-22"))}[f"reviews/{name}"]
+    found = {s.rel: s for s in statuses(load_context(project, D("2026-11-22")))}[f"reviews/{name}"]
     text = "\n".join(found.missing + [f"checklist: {c}" for c in found.checklist])
     assert all(p in text for p in present) and not any(a in text for a in absent)
 
 
 def test_when_notified_then_note_gives_earliest_publication_date(project: Project) -> None:
-    found = {s.rel: s for s in statuses(project, D("2026-11-22"))}["reviews/notified.md"]
+    found = {s.rel: s for s in statuses(load_context(project, D("2026-11-22")))}["reviews/notified.md"]
     assert any("10 February 2027 (2027-02-10)" in a for a in found.after)
 
 
 def test_when_report_printed_then_paths_and_types_but_no_titles_names_or_reasons(project: Project) -> None:
-    report = status_report(project, D("2026-11-22"))
+    report = status_report(load_context(project, D("2026-11-22")))
     assert "reviews/withheld.md — Rapid review learning (2026)" in report
     assert "state: archived" in report and "after publication, checklist: family-sent-copy" in report
     for secret in ("Jordan", "Pemberton", "Title of", "Trial"):
@@ -89,7 +90,7 @@ def test_when_report_printed_then_paths_and_types_but_no_titles_names_or_reasons
 
 
 def test_when_checklist_not_required_then_items_are_recommended_not_missing(project: Project) -> None:
-    report = status_report(project, D("2026-11-22"))
+    report = status_report(load_context(project, D("2026-11-22")))
     block = report.split("reviews/embargoed.md")[1].split("\n\n")[0]
     recommended = block.split("recommended before it goes live (pre-publication checklist):")[1]
     assert "family-advised" in recommended and "national-panel-sent" in recommended
@@ -99,7 +100,7 @@ def test_when_checklist_not_required_then_items_are_recommended_not_missing(proj
 
 def test_when_checklist_required_then_items_are_missing_before_going_live(project: Project) -> None:
     (project.root / "openness.yml").write_text("checklist: required\n", encoding="utf-8")
-    report = status_report(Project(project.root), D("2026-11-22"))
+    report = status_report(load_context(Project(project.root), D("2026-11-22")))
     block = report.split("reviews/embargoed.md")[1].split("\n\n")[0]
     assert "recommended" not in block
     missing = block.split("missing before it can go live:")[1]
@@ -108,7 +109,7 @@ def test_when_checklist_required_then_items_are_missing_before_going_live(projec
 
 def test_when_required_and_live_review_unticked_then_status_says_it_blocks_the_build(project: Project) -> None:
     (project.root / "openness.yml").write_text("checklist: required\n", encoding="utf-8")
-    found = {s.rel: s for s in statuses(Project(project.root), D("2026-11-22"))}["reviews/published.md"]
+    found = {s.rel: s for s in statuses(load_context(Project(project.root), D("2026-11-22")))}["reviews/published.md"]
     assert any(m.startswith("checklist: scie-sent") and m.endswith("[blocks the build]") for m in found.missing)
     assert not any("national-panel" in m for m in found.missing)
 
@@ -127,7 +128,7 @@ def test_when_review_type_then_its_own_checklist_items(
 ) -> None:
     path = project.root / "reviews" / "draft.md"
     path.write_text(path.read_text(encoding="utf-8").replace("review_type: lcspr", f"review_type: {review_type}"))
-    found = {s.rel: s for s in statuses(project, D("2026-11-22"))}["reviews/draft.md"]
+    found = {s.rel: s for s in statuses(load_context(project, D("2026-11-22")))}["reviews/draft.md"]
     keys = [c.split(":")[0] for c in found.checklist]
     assert present in keys and absent not in keys
 
@@ -139,7 +140,7 @@ def test_when_minutes_are_drafts_then_status_lists_them_by_file_type_and_date(pr
     (project.root / "minutes" / "cb-old.md").write_text(
         front.format(extra="").replace("2027-05-04", "2026-01-06"), encoding="utf-8"
     )
-    report = status_report(project, D("2026-11-22"))
+    report = status_report(load_context(project, D("2026-11-22")))
     assert "Draft minutes (not published until approved): 1" in report
     assert "minutes/cb-draft.md — Children's Board, 4 May 2027 (2027-05-04)" in report
     assert "cb-old.md" not in report and "Secret agenda" not in report

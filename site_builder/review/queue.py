@@ -24,7 +24,7 @@ from site_builder.gate.vocabulary import PhraseIndex, fold
 from site_builder.project import Project
 
 if TYPE_CHECKING:
-    from site_builder.stage import Stage
+    from site_builder.staged import Stage
 
 log = logging.getLogger(__name__)
 DOCUMENTS = "review-documents.json"

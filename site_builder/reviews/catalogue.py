@@ -19,7 +19,7 @@ from site_builder.project import format_date
 from site_builder.reviews.rules import is_archived
 
 if TYPE_CHECKING:
-    from site_builder.stage import Stage
+    from site_builder.staged import Stage
 
 log = logging.getLogger(__name__)
 

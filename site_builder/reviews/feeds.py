@@ -21,7 +21,7 @@ from site_builder.project import Project, format_date, slugify
 from site_builder.reviews.catalogue import TYPE_NAMES
 
 if TYPE_CHECKING:
-    from site_builder.stage import Stage
+    from site_builder.staged import Stage
 
 log = logging.getLogger(__name__)
 FEED = "feed.xml"

@@ -12,9 +12,9 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from redaction.policy import load_policy
-from redaction.sources import Minutes, Review, gather
-from site_builder.project import Project, format_date
+from redaction.sources import Minutes, Review
+from site_builder.context import Context
+from site_builder.project import format_date
 from site_builder.reviews.catalogue import TYPE_NAMES
 from site_builder.reviews.rules import (
     checklist_blocks,
@@ -104,27 +104,26 @@ def review_status(
     return status
 
 
-def statuses(project: Project, as_of: dt.date) -> list[ReviewStatus]:
-    policy = load_policy(project.root)
-    _, reviews = gather(project.root)
+def statuses(ctx: Context) -> list[ReviewStatus]:
+    """What ``openness status`` says about each review, by file, as of ``ctx.as_of``."""
+    project = ctx.project
     themes, checklist = load_themes(project.root), load_checklist()
     required = project.checklist_required
     return [
-        review_status(r, as_of, policy.retention_days, themes, checklist, required)
-        for r in sorted(reviews, key=lambda r: r.rel)
+        review_status(r, ctx.as_of, ctx.policy.retention_days, themes, checklist, required)
+        for r in sorted(ctx.reviews, key=lambda r: r.rel)
     ]
 
 
-def draft_minutes(project: Project) -> list[Minutes]:
+def draft_minutes(ctx: Context) -> list[Minutes]:
     """Minutes marked ``status: draft``: never published until approved."""
-    minutes, _ = gather(project.root)
-    return sorted((m for m in minutes if m.status == "draft"), key=lambda m: (m.date, m.rel))
+    return sorted((m for m in ctx.minutes if m.status == "draft"), key=lambda m: (m.date, m.rel))
 
 
-def minutes_report(project: Project) -> list[str]:
+def minutes_report(ctx: Context) -> list[str]:
     """The draft minutes, by file, meeting type and date (never their title or text)."""
-    policy = load_policy(project.root)
-    drafts = draft_minutes(project)
+    policy = ctx.policy
+    drafts = draft_minutes(ctx)
     lines = [f"Draft minutes (not published until approved): {len(drafts)}"]
     for m in drafts:
         meeting = (
@@ -134,9 +133,10 @@ def minutes_report(project: Project) -> list[str]:
     return [*lines, ""]
 
 
-def status_report(project: Project, as_of: dt.date) -> str:
-    """The text ``openness status`` prints."""
-    items = statuses(project, as_of)
+def status_report(ctx: Context) -> str:
+    """The text ``openness status`` prints, as of ``ctx.as_of``."""
+    as_of = ctx.as_of
+    items = statuses(ctx)
     lines = [f"Practice reviews as of {format_date(as_of)} ({as_of.isoformat()}): {len(items)}", ""]
     for s in items:
         lines += [f"{s.rel} — {s.label}", f"  state: {s.state}", f"  goes live: {s.go_live}"]
@@ -157,4 +157,4 @@ def status_report(project: Project, as_of: dt.date) -> str:
             ]
         lines += [f"  note: {a}" for a in s.after]
         lines.append("")
-    return "\n".join(lines + minutes_report(project))
+    return "\n".join(lines + minutes_report(ctx))
