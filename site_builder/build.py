@@ -18,6 +18,8 @@ from redaction.words import counted
 from site_builder import outcome
 from site_builder.context import Context, load_context
 from site_builder.gate import GateConfig, Report, check_site
+from site_builder.gate.entries import SiteEntry, read_site
+from site_builder.gate.memo import GateMemos
 from site_builder.gate.questions import Question
 from site_builder.generator import build_site, choose
 from site_builder.init import private_files_warning, unfilled_gaps
@@ -73,8 +75,11 @@ def build(
             build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
             write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
             write_marker(tmp, build)
-            report = check_site(ctx, tmp, staged=staged)
-            questions = outcome.ask(tmp, stage, summary)
+            entries = read_site(tmp)  # read once: the gate and its questions share it
+            memos = GateMemos(project.cache / "gate")  # what earlier builds found, by content
+            report = check_site(ctx, tmp, staged=staged, entries=entries, memos=memos)
+            questions = outcome.ask(entries, stage, summary, memos)
+            memos.save()
             if preview is not None:
                 return _preview(report, questions, tmp, preview, project)
             _gate(report, site_dir)
@@ -129,7 +134,13 @@ def require_site(site_dir: Path) -> None:
         raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
 
 
-def check(ctx: Context, site_dir: Path, config: GateConfig | None = None) -> Report:
+def check(
+    ctx: Context,
+    site_dir: Path,
+    config: GateConfig | None = None,
+    entries: list[SiteEntry] | None = None,
+    memos: GateMemos | None = None,
+) -> Report:
     """Run the publication gate over an already built site (``openness check``), ``site_dir``
     as found by :func:`site_to_check`.
 
@@ -137,7 +148,7 @@ def check(ctx: Context, site_dir: Path, config: GateConfig | None = None) -> Rep
     name declared anywhere is looked for everywhere. Settings come from ``gate:`` in openness.yml.
     """
     require_site(site_dir)
-    return check_site(ctx, site_dir, config)
+    return check_site(ctx, site_dir, config, entries=entries, memos=memos)
 
 
 def redact_one(ctx: Context, file: Path) -> tuple[str, list[Replacement]]:

@@ -180,7 +180,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from site_builder.build import check, require_site, site_to_check
     from site_builder.context import load_context
     from site_builder.gate import load_gate_config
+    from site_builder.gate.entries import read_site
+    from site_builder.gate.memo import GateMemos
     from site_builder.lock import project_lock
+    from site_builder.outcome import site_questions
     from site_builder.publish import recover
     from site_builder.stage import promote
 
@@ -192,16 +195,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         require_site(site)
         config = load_gate_config(project)
         ctx = load_context(project, dt.date.today())  # read once: the gate and its questions share it
-        report = check(ctx, site, config)
+        entries = read_site(site)  # and the site too
+        memos = GateMemos(project.cache / "gate")
+        report = check(ctx, site, config, entries, memos)
+        questions = [] if report.blocked else site_questions(ctx, entries, memos)
+        memos.save()
     for f in report.findings:  # every finding is masked: the output never repeats what was found
         sys.stdout.write(f.line() + "\n")
     sys.stdout.write(report.summary() + "\n")
     if report.blocked:
         raise GateBlocked(f"{counted(len(report.blocking), 'finding')}: publication blocked", file=site)
     from site_builder.gate.report import mask
-    from site_builder.outcome import site_questions
 
-    questions = site_questions(ctx, site)
     for q in questions:
         sys.stdout.write(f"{q.page}: question ({q.kind}): {mask(q.text)}  [source: {q.source}]\n")
     if questions and config.questions == "block":

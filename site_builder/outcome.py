@@ -18,9 +18,10 @@ from redaction.words import counted
 from site_builder.context import Context
 from site_builder.gate.ask import Audit, ask_site, distinct, save
 from site_builder.gate.config import load_gate_config
+from site_builder.gate.entries import SiteEntry
+from site_builder.gate.memo import GateMemos
 from site_builder.gate.questions import Question
 from site_builder.gate.report import mask
-from site_builder.gate.scan import iter_site
 from site_builder.project import Project
 from site_builder.review.queue import save_documents
 from site_builder.reviews.rules import review_state
@@ -76,9 +77,11 @@ class Summary:
         return out
 
 
-def ask(site: Path, stage: Stage, summary: Summary | None) -> list[Question]:
-    """The open questions of the site just built into ``site``; saved for ``openness review``."""
-    questions = ask_site(stage.context, list(iter_site(site)), Audit.of_stage(stage))
+def ask(
+    entries: list[SiteEntry], stage: Stage, summary: Summary | None, memos: GateMemos | None = None
+) -> list[Question]:
+    """The open questions of the site just built (read into ``entries``); saved for ``openness review``."""
+    questions = ask_site(stage.context, entries, Audit.of_stage(stage), memos)
     save(stage.project, questions)
     save_documents(stage)
     if summary is not None:
@@ -100,7 +103,7 @@ def decide(project: Project, questions: list[Question], site_dir: Path, preview:
         )
 
 
-def site_questions(ctx: Context, site: Path) -> list[Question]:
+def site_questions(ctx: Context, entries: list[SiteEntry], memos: GateMemos | None = None) -> list[Question]:
     """The open questions of an already built site (``openness check``), with the register of
     every review and the private register, as the check has."""
-    return ask_site(ctx, list(iter_site(site)))
+    return ask_site(ctx, entries, memos=memos)

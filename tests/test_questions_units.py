@@ -13,7 +13,8 @@ from redaction.errors import ConfigError
 from site_builder.gate import answers
 from site_builder.gate.dates import full_dates
 from site_builder.gate.names import persons
-from site_builder.gate.questions import Asker, occurrence_key
+from site_builder.gate.question import occurrence_key
+from site_builder.gate.questions import Asker
 from site_builder.gate.reading import Passage, html_passages, search_passages
 from site_builder.gate.scan import SiteFile
 from site_builder.gate.vocabulary import Vocabulary

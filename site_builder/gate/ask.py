@@ -10,8 +10,10 @@ for ``openness review``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,10 +22,12 @@ from redaction.register import Register
 from redaction.sources import Review
 from site_builder.context import Context
 from site_builder.gate import answers
-from site_builder.gate.names import persons
+from site_builder.gate.entries import SiteEntry
+from site_builder.gate.memo import GateMemos, Memo, digest
+from site_builder.gate.names import PersonFinder
+from site_builder.gate.question import Occurrence, collect
 from site_builder.gate.questions import Asker, Question
-from site_builder.gate.reading import site_passages
-from site_builder.gate.scan import SiteFile
+from site_builder.gate.reading import search_passages
 from site_builder.gate.stamps import docs_paths
 from site_builder.gate.vocabulary import Vocabulary, fold
 from site_builder.project import Project
@@ -102,11 +106,15 @@ def vocabulary(project: Project, register: Register, audit: Audit | None = None)
     return vocab
 
 
-def ask_site(ctx: Context, files: list[SiteFile], audit: Audit | None = None) -> list[Question]:
+def ask_site(
+    ctx: Context, entries: list[SiteEntry], audit: Audit | None = None, memos: GateMemos | None = None
+) -> list[Question]:
     """The open questions of a built site on ``ctx.as_of`` (answered ones left out). ``audit``:
-    what the redactor did for this site (a build passes its own); by default the last promoted build's."""
+    what the redactor did for this site (a build passes its own); by default the last promoted
+    build's. ``memos``: the questions of pages (and search-index passages) seen before, by content."""
     project, minutes, reviews, as_of = ctx.project, ctx.minutes, ctx.reviews, ctx.as_of
     audit = audit or Audit.read(project.audit)
+    memos = memos or GateMemos(None)
     vocab = vocabulary(project, ctx.register, audit)
     dated: dict[str, dt.date] = {m.rel: m.date for m in minutes} | {r.rel: r.publish_on for r in reviews}
     dated |= {f"reviews/{r.easy_read.removeprefix('reviews/')}": r.publish_on for r in reviews if r.easy_read}
@@ -117,14 +125,16 @@ def ask_site(ctx: Context, files: list[SiteFile], audit: Audit | None = None) ->
             p.relative_to(content).as_posix(): f"content/{p.relative_to(content).as_posix()}"
             for p in content.rglob("*.md")
         }
-    html_pages = {f.rel for f in files if f.is_html}
+    html_pages = {e.rel for e in entries if e.is_html}
     doc_dates = {
         page: dated[src] for page in html_pages if (src := page_source(page, pages)) is not None and src in dated
     }
-    asker = Asker(vocab, persons, audit.originals, doc_dates, as_of, public_dates=frozenset(dated.values()))
-    questions = asker.ask(list(site_passages(files)))
+    ner = PersonFinder(memos["ner"])
+    asker = Asker(vocab, ner, audit.originals, doc_dates, as_of, public_dates=frozenset(dated.values()))
+    questions = collect(site_occurrences(asker, entries, memos["ask"]))
     done, people = answers.decided(project), answers.register_names(project)
     mkdocs_text = fold((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    own = functools.cache(lambda src: _folded(project.root / src))
     out = []
     for q in questions:
         kept = [(k, c) for k, c in zip(q.keys, q.contexts, strict=True) if k not in done]
@@ -133,23 +143,49 @@ def ask_site(ctx: Context, files: list[SiteFile], audit: Audit | None = None) ->
             q.context = q.contexts[0]
         if not q.keys or fold(answers.TITLE.sub("", q.text)) in people:
             continue
-        q.source = source_of(q, page_source(q.page, pages), project.root, mkdocs_text)
+        q.source = source_of(q, page_source(q.page, pages), project.root, mkdocs_text, own)
         out.append(q)
     out.sort(key=lambda q: (q.source, q.page, q.text))
     return out
 
 
-def source_of(q: Question, src: str | None, root: Path, mkdocs_text: str) -> str:
+def site_occurrences(asker: Asker, entries: list[SiteEntry], memo: Memo) -> list[Occurrence]:
+    """Every flagged span of every page and search index, in site order. A page whose bytes, date
+    and rules are unchanged is not read again; a search index (it changes with any page) is read,
+    and only its passages not seen before are worked out."""
+    out: list[Occurrence] = []
+    for e in entries:
+        if e.is_html:
+            date = asker.doc_dates.get(e.rel)
+            key = digest(asker.fingerprint, e.digest, date.isoformat() if date else "")
+            rows = memo.get(key)
+            if not isinstance(rows, list):
+                found = asker.occurrences(e.passages)
+                rows = [[o.page, o.text, o.context, o.part, sorted(o.kinds)] for o in found]
+                memo.put(key, rows)
+            out += [Occurrence(page, text, ctx, part, frozenset(kinds)) for page, text, ctx, part, kinds in rows]
+        elif e.is_search_index and e.file.kind == "data":
+            out += asker.occurrences(search_passages(e.file), memo)
+    return out
+
+
+def _folded(path: Path) -> str:
+    try:
+        return fold(" ".join(path.read_text(encoding="utf-8").split()))
+    except OSError:
+        return ""
+
+
+def source_of(
+    q: Question, src: str | None, root: Path, mkdocs_text: str, own: Callable[[str], str] | None = None
+) -> str:
     """The file to edit: the page's own source when it holds the words, else mkdocs.yml when it
-    does (site name, navigation), else the page's source or the generator."""
+    does (site name, navigation), else the page's source or the generator. ``own``: a source's
+    folded text (default: read from ``root``)."""
+    own = own or (lambda rel: _folded(root / rel))
     words = fold(" ".join(q.text.split()))
-    if src is not None:
-        try:
-            own = fold(" ".join((root / src).read_text(encoding="utf-8").split()))
-        except OSError:
-            own = ""
-        if words in own or words not in mkdocs_text:
-            return src
+    if src is not None and (words in own(src) or words not in mkdocs_text):
+        return src
     return "mkdocs.yml" if words in mkdocs_text else src or f"generated page ({q.page})"
 
 

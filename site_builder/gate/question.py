@@ -112,3 +112,27 @@ def merge(spans: list[tuple[int, int, str]]) -> dict[tuple[int, int], set[str]]:
         else:
             out.append([s, e, {k}])
     return {(s, e): ks for s, e, ks in out}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One flagged span of one passage: its words, its sentence, its page, part and kinds."""
+
+    page: str
+    text: str
+    context: str
+    part: str
+    kinds: frozenset[str]
+
+
+def collect(occurrences: list[Occurrence]) -> list[Question]:
+    """One question per page and words, holding every occurrence (in the order found)."""
+    found: dict[tuple[str, str], Question] = {}
+    for o in occurrences:
+        q = found.setdefault((o.page, fold(o.text)), Question(o.text, o.page, [], o.context, o.part))
+        q.kinds = [k for k in KINDS if k in set(q.kinds) | o.kinds]
+        key = occurrence_key(o.page, o.text, o.context)
+        if key not in q.keys:
+            q.keys.append(key)
+            q.contexts.append(o.context)
+    return fold_index_into_pages(list(found.values()))

@@ -22,20 +22,22 @@ question ("Cllr Beverley Huxtable"), so an answer covers the whole name.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from site_builder.gate.dates import full_dates
+from site_builder.gate.memo import Memo, digest, gate_version
 from site_builder.gate.patterns import shaped
 from site_builder.gate.position import FUNCTION_WORDS, month_in_date, named_here, positional
 from site_builder.gate.question import (
-    KINDS,
+    Occurrence,
     Question,
-    fold_index_into_pages,
+    collect,
     merge,
-    occurrence_key,
     sentence,
     strip_possessive,
     trim,
@@ -103,21 +105,39 @@ class Asker:
             re.compile(rf"(?<![\w])(?:{palt})(?![\w])") if palt else None,
         )
 
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """What the questions depend on besides a passage and its page's date (for the memo)."""
+        dates = sorted(d.isoformat() for d in self.public_dates)
+        version = [gate_version(), self.vocab.fingerprint, sorted(self.replaced), self.today.isoformat(), dates]
+        return digest(*version, getattr(self.ner, "version", ""))
+
     def ask(self, passages: list[Passage]) -> list[Question]:
-        texts = list(dict.fromkeys(p.text for p in passages if p.part != "search index"))
+        return collect(self.occurrences(passages))
+
+    def occurrences(self, passages: list[Passage], memo: Memo | None = None) -> list[Occurrence]:
+        """Every flagged span of ``passages``, in order; with ``memo``, a passage whose text,
+        page date and rules are unchanged is not worked out again."""
+        keys = [self.passage_key(p) for p in passages] if memo is not None else []
+        known: list[Any] = [memo.get(k) for k in keys] if memo is not None else [None] * len(passages)
+        todo = [p.text for p, k in zip(passages, known, strict=True) if k is None and p.part != "search index"]
+        texts = list(dict.fromkeys(todo))
         people = dict(zip(texts, self.ner(texts), strict=True))
-        found: dict[tuple[str, str], Question] = {}
-        for p in passages:
-            for (s, e), kinds in self.flags(p, people.get(p.text, [])).items():
-                text = p.text[s:e].strip()
-                ctx = sentence(p.text, s, e)
-                q = found.setdefault((p.page, fold(text)), Question(text, p.page, [], ctx, p.part))
-                q.kinds = [k for k in KINDS if k in set(q.kinds) | kinds]
-                key = occurrence_key(p.page, text, ctx)
-                if key not in q.keys:
-                    q.keys.append(key)
-                    q.contexts.append(ctx)
-        return fold_index_into_pages(list(found.values()))
+        out: list[Occurrence] = []
+        for i, p in enumerate(passages):
+            spans = known[i]
+            if spans is None:
+                flagged = self.flags(p, people.get(p.text, []))
+                spans = [[s, e, sorted(kinds)] for (s, e), kinds in flagged.items()]
+                if memo is not None:
+                    memo.put(keys[i], spans)
+            for s, e, kinds in spans:
+                out.append(Occurrence(p.page, p.text[s:e].strip(), sentence(p.text, s, e), p.part, frozenset(kinds)))
+        return out
+
+    def passage_key(self, p: Passage) -> str:
+        date = self.doc_dates.get(p.page)
+        return digest(self.fingerprint, p.page, p.part, p.text, list(p.starts), date.isoformat() if date else "")
 
     def flags(self, p: Passage, people: list[tuple[int, int]]) -> dict[tuple[int, int], set[str]]:
         """Merged spans of ``p.text`` that need a question, each with its kinds."""

@@ -257,9 +257,10 @@ def decode(path: Path, data: bytes) -> str | None:
     return decode_text(data)
 
 
-def read_file(site_dir: Path, path: Path) -> SiteFile:
+def read_file(site_dir: Path, path: Path, data: bytes | None = None) -> SiteFile:
+    """One file of the site with its views (``data``: its bytes, when already read)."""
     rel = path.relative_to(site_dir).as_posix()
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     suffix = path.suffix.lower() if path.suffix != ".gz" else Path(path.stem).suffix.lower()
     if is_vendored(rel, data):
         return SiteFile(rel, path, "vendored", path_view=path_view(rel))

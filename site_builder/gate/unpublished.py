@@ -8,6 +8,7 @@ a content page that includes raw minutes, and a site built from the raw sources.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from redaction.markdown_view import strip_comments
 from site_builder.context import Context
+from site_builder.gate.memo import digest
 from site_builder.reviews.rules import review_state
 
 log = logging.getLogger(__name__)
@@ -32,15 +34,17 @@ def runs(text: str) -> set[tuple[str, ...]]:
     return {tuple(ws[i : i + RUN]) for i in range(len(ws) - RUN + 1)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnpublishedText:
-    """The twelve-word runs no output may contain."""
+    """The twelve-word runs no output may contain: those of the ``hidden`` texts, less those that
+    the ``shown`` (published) texts also hold."""
 
-    secret: set[tuple[str, ...]]
+    hidden: tuple[str, ...]
+    shown: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, ctx: Context) -> UnpublishedText:
-        """The runs of the sources not published on ``ctx.as_of``."""
+        """The texts of the sources not published on ``ctx.as_of`` (and of those published)."""
         policy, minutes, reviews, as_of = ctx.policy, ctx.minutes, ctx.reviews, ctx.as_of
         hidden: list[str] = []
         shown: list[str] = []
@@ -56,9 +60,19 @@ class UnpublishedText:
             # unpublished source (a copy, a link), that text must still block.
             if r.withheld_reason:
                 hidden.append(r.withheld_reason)
-        public: set[tuple[str, ...]] = set().union(*(runs(t) for t in shown)) if shown else set()
-        secret: set[tuple[str, ...]] = set().union(*(runs(t) for t in hidden)) if hidden else set()
-        return cls(secret - public)
+        return cls(tuple(hidden), tuple(shown))
+
+    @functools.cached_property
+    def secret(self) -> set[tuple[str, ...]]:
+        """Worked out when a file is first searched (a fully remembered site never needs it)."""
+        public: set[tuple[str, ...]] = set().union(*(runs(t) for t in self.shown)) if self.shown else set()
+        secret: set[tuple[str, ...]] = set().union(*(runs(t) for t in self.hidden)) if self.hidden else set()
+        return secret - public
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A hash of the texts, for the gate's memory: other texts, other results."""
+        return digest(list(self.hidden), list(self.shown))
 
     def find(self, text: str) -> Iterable[tuple[int, int]]:
         """Spans of ``text`` that repeat an unpublished run (merged)."""

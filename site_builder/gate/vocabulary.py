@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wordfreq import zipf_frequency
-
 import redaction
 from redaction.errors import ConfigError
 from redaction.schema import load_data
@@ -82,6 +80,8 @@ def settings() -> dict[str, Any]:
 
 @functools.cache
 def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # imported when a word is first looked up (about 1 s)
+
     return float(zipf_frequency(word, "en"))
 
 
@@ -194,6 +194,7 @@ class Vocabulary:
     common_zipf: float
     exact: set[str] = field(default_factory=set)  # public contacts and other exact strings
     partnership: PhraseIndex = field(default_factory=PhraseIndex)  # the partnership's own words
+    inputs: list[list[str]] = field(default_factory=list)  # what it was made from (fingerprint)
 
     @classmethod
     def load(cls, partnership: Iterable[str] = (), exact: Iterable[str] = ()) -> Vocabulary:
@@ -201,6 +202,7 @@ class Vocabulary:
         index = PhraseIndex(defaultdict(list, {k: list(v) for k, v in base.by_first.items()}))
         extra_acronyms = set(acronyms)
         own = PhraseIndex()
+        partnership, exact = list(partnership), list(exact)
         for term in partnership:
             term = term.strip()
             if not term:
@@ -210,12 +212,20 @@ class Vocabulary:
             if term.isupper() or any(c.isupper() for c in term[1:]):
                 extra_acronyms.add(term)
         threshold = float(settings().get("common_zipf", 3.0))
-        return cls(index, frozenset(extra_acronyms), names, name_words, titles, threshold, set(exact), own)
+        inputs = [list(partnership), sorted(exact)]
+        return cls(index, frozenset(extra_acronyms), names, name_words, titles, threshold, set(exact), own, inputs)
 
     def add_public(self, terms: Iterable[str]) -> None:
+        terms = list(terms)
+        self.inputs.append(terms)
         for t in terms:
             if t.strip():
                 self.public.add(t)
+
+    @property
+    def fingerprint(self) -> list[list[str]]:
+        """What the vocabulary was made from (the packaged data is part of the gate's version)."""
+        return self.inputs
 
     def known_spans(self, text: str) -> list[tuple[int, int]]:
         spans = self.public.spans(text)
