@@ -80,6 +80,9 @@ def build(
             report = check_site(ctx, tmp, staged=staged, entries=entries, memos=memos)
             questions = outcome.ask(entries, stage, summary, memos)
             memos.save()
+            report.ner_read = memos.finder.read if memos.finder is not None else 0  # the gate's and the questions'
+            if summary is not None:
+                summary.gate, summary.questions_worked_out = report, memos["ask"].misses
             if preview is not None:
                 return _preview(report, questions, tmp, preview, project)
             _gate(report, site_dir)

@@ -21,7 +21,7 @@ from site_builder.gate.config import load_gate_config
 from site_builder.gate.entries import SiteEntry
 from site_builder.gate.memo import GateMemos
 from site_builder.gate.questions import Question
-from site_builder.gate.report import mask
+from site_builder.gate.report import Report, mask
 from site_builder.project import Project
 from site_builder.review.queue import save_documents
 from site_builder.reviews.rules import review_state
@@ -46,6 +46,11 @@ class Summary:
     project: Path | None = None
     preview: Path | None = None
     outcome: str = ""
+    #: What this build had to work out again (the rest came from the caches, by content).
+    analysed: int = 0
+    redacted: tuple[str, ...] = ()
+    gate: Report | None = None
+    questions_worked_out: int = 0  # pages and search-index passages whose questions were worked out
 
     def fill(self, stage: Stage) -> None:
         self.project = stage.project.root
@@ -56,6 +61,7 @@ class Summary:
         )
         self.private_minutes = sum(not stage.policy.meetings[m.meeting].publish for m in stage.minutes)
         self.replacements = sum(len(d.redacted.replacements) for d in stage.docs)
+        self.analysed, self.redacted = stage.analysed, stage.redacted_sources
 
     def lines(self) -> list[str]:
         n = distinct(self.questions)

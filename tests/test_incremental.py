@@ -4,6 +4,8 @@ one-word edit, after a new name in one document, and after no change at all (no 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,10 @@ from redaction.public_terms import document_terms
 from redaction.redactor import Redactor
 from redaction.relevance import RelevanceIndex, doc_keys
 from redaction.sources import Review
+from site_builder.build import build
+from site_builder.cli import main
 from site_builder.context import load_context
+from site_builder.outcome import Summary
 from site_builder.project import Project
 from site_builder.stage import prepare
 from site_builder.staged import Stage
@@ -154,3 +159,88 @@ def test_when_each_document_gets_only_its_relevant_names_then_redaction_equals_w
     index = RelevanceIndex(names, singles, redactor.allowlist)
     relevant = [len(index.for_doc(doc_keys(plain_view(t)))[0]) for t in texts]
     assert sum(relevant) < len(names) * len(texts) / 3  # most names do not matter to most documents
+
+
+# --- the whole build: what the gate and its questions search again --------------------------------
+
+
+def _build(project: Project) -> Summary:
+    summary = Summary()
+    build(project, project.root / "site", AS_OF, summary=summary)
+    assert summary.gate is not None
+    return summary
+
+
+@pytest.fixture
+def built(partnership_copy) -> tuple[Project, Summary]:
+    """A project built twice, so that every cache holds this very state."""
+    project = Project.find(partnership_copy)
+    _append(project, OTHER, "The Quillfeather report was noted.")
+    _build(project)
+    return project, _build(project)
+
+
+def test_when_nothing_changed_then_the_build_analyses_redacts_and_reads_with_the_ner_nothing(built):
+    _, again = built
+    assert (again.analysed, again.redacted) == (0, ())
+    assert again.gate.searched == [".openness-site.json"]  # the marker names this build: always new
+    assert again.gate.name_searched == []
+    assert again.gate.ner_read == 0
+    assert again.questions_worked_out == 0
+
+
+def test_when_nothing_changed_then_no_spacy_model_is_loaded(built):
+    project, _ = built
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "site_builder.cli",
+            "-v",
+            "--project",
+            str(project.root),
+            "build",
+            "--as-of",
+            "2025-01-15",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "searched 1 file again" in result.stderr
+    assert "loaded spaCy model" not in result.stderr and "analysed" not in result.stderr
+
+
+def test_when_one_word_changes_then_the_gate_searches_only_the_files_that_changed(built):
+    project, _ = built
+    path = project.root / EDITED
+    head, sep, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(head + sep + body.replace(" the ", " this ", 1), encoding="utf-8")
+    again = _build(project)
+    assert (again.analysed, again.redacted) == (1, (EDITED,))
+    page = "minutes/childrens-board/2024-03-11/index.html"
+    assert page in again.gate.searched
+    assert len(again.gate.searched) <= 6  # the page, the search index, the marker: not the site
+    assert again.gate.files_scanned > 40  # every file is still read and hashed
+    assert again.gate.name_searched == [page]
+    assert 0 < again.gate.ner_read <= 3  # the changed paragraph (and the search index's copy of it)
+
+
+def test_when_a_new_name_is_added_then_the_ner_reads_only_the_new_text(built):
+    project, _ = built
+    _append(project, EDITED, f"{NEW_NAME}, the practice lead, presented the report.")
+    again = _build(project)
+    assert again.analysed == 1
+    assert set(again.redacted) == {EDITED, OTHER}
+    assert 0 < again.gate.ner_read <= 4
+    site = project.root / "site"
+    assert not [p for p in site.rglob("*.html") if "Quillfeather" in p.read_text(encoding="utf-8")]
+
+
+def test_when_a_remembered_page_is_changed_after_the_build_then_check_still_blocks_it(built):
+    project, _ = built
+    page = project.root / "site" / "minutes" / "childrens-board" / "2024-03-11" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</p>", " Call 07700 900123.</p>", 1), encoding="utf-8")
+    code = main(["--project", str(project.root), "check"])
+    assert code == 1

@@ -24,7 +24,7 @@ from site_builder.context import Context
 from site_builder.gate import answers
 from site_builder.gate.entries import SiteEntry
 from site_builder.gate.memo import GateMemos, Memo, digest
-from site_builder.gate.names import PersonFinder
+from site_builder.gate.names import finder_for
 from site_builder.gate.question import Occurrence, collect
 from site_builder.gate.questions import Asker, Question
 from site_builder.gate.reading import search_passages
@@ -129,8 +129,7 @@ def ask_site(
     doc_dates = {
         page: dated[src] for page in html_pages if (src := page_source(page, pages)) is not None and src in dated
     }
-    ner = PersonFinder(memos["ner"])
-    asker = Asker(vocab, ner, audit.originals, doc_dates, as_of, public_dates=frozenset(dated.values()))
+    asker = Asker(vocab, finder_for(memos), audit.originals, doc_dates, as_of, public_dates=frozenset(dated.values()))
     questions = collect(site_occurrences(asker, entries, memos["ask"]))
     done, people = answers.decided(project), answers.register_names(project)
     mkdocs_text = fold((project.root / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -16,19 +16,21 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from redaction.allowlist import fold
 from redaction.errors import ConfigError
 from redaction.redaction_cache import fingerprint
+from redaction.words import counted
 from site_builder.context import Context
 from site_builder.gate.approvals import approved, load_approvals
-from site_builder.gate.ask import vocabulary
+from site_builder.gate.ask import Audit, vocabulary
 from site_builder.gate.config import GateConfig, load_gate_config
 from site_builder.gate.entries import SiteEntry, read_site
 from site_builder.gate.identifiers import IdentifierScanner
 from site_builder.gate.identities import identity_hits
-from site_builder.gate.memo import GateMemos, Memo, digest, gate_version
-from site_builder.gate.names import NameScanner, PersonFinder, ner_version, site_names
+from site_builder.gate.memo import GateMemos, digest, gate_version
+from site_builder.gate.names import KIND, VIEW, NameScanner, finder_for, ner_version, site_names
 from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Report, context, mask, masked_text
 from site_builder.gate.scan import SiteFile, normalise
 from site_builder.gate.stamps import STAMPED_SECTIONS, StampChecker
@@ -63,40 +65,52 @@ def check_site(
     )
     hits: dict[str, list[Hit]] = defaultdict(list)
     texts: dict[str, dict[str, str]] = defaultdict(dict)
-    kinds = scan_files(ctx, entries, memos["scan"], hits, texts)
+    kinds = scan_files(ctx, entries, memos, hits, texts)
     for e in entries:
         if kinds[e.rel] == "html" and e.rel.split("/", 1)[0] in STAMPED_SECTIONS:
             hit = stamps.check(e.page())  # never remembered: the stamp is checked against this build
             if hit is not None:
                 hits[e.rel].append(hit)
-    if config.ner:
-        pages = [e for e in entries if kinds[e.rel] == "html"]
-        name_hits(ctx, config, pages, memos, hits, texts)
     report = Report(
         files_scanned=sum(k != "vendored" for k in kinds.values()),
         files_vendored=sum(k == "vendored" for k in kinds.values()),
+        searched=[rel for rel in kinds if rel in texts],
     )
+    if config.ner:
+        pages = [e for e in entries if kinds[e.rel] == "html"]
+        audit = Audit.read(staged / "audit") if staged is not None else None  # this build's replacements
+        report.name_searched, report.ner_read = name_hits(ctx, config, pages, memos, hits, texts, audit)
     for e in entries:
         if hits.get(e.rel):
             report.findings += findings_for(e.file, hits[e.rel], texts[e.rel])
     log.info("gate: %s", report.summary())
+    log.info(
+        "gate: searched %s again (the rest found clean before, by content); looked for names on %s; the NER read %s",
+        counted(len(report.searched), "file"),
+        counted(len(report.name_searched), "page"),
+        counted(report.ner_read, "text"),
+    )
     return report
 
 
 def scan_files(
-    ctx: Context, entries: list[SiteEntry], memo: Memo, hits: dict[str, list[Hit]], texts: dict[str, dict[str, str]]
+    ctx: Context,
+    entries: list[SiteEntry],
+    memos: GateMemos,
+    hits: dict[str, list[Hit]],
+    texts: dict[str, dict[str, str]],
 ) -> dict[str, str]:
     """Identities, identifiers and unpublished text in every view of every file (a file found
     clean before, with the same bytes, register, allowlist and unpublished texts, is not read
     again); returns each file's kind."""
     register, allowlist = ctx.register, ctx.allowlist
     identifiers = IdentifierScanner(allowlist)
-    unpublished = UnpublishedText.of(ctx)
+    unpublished = UnpublishedText.of(ctx, memos["unpublished"])
     version = digest(gate_version(), fingerprint(register, allowlist), unpublished.fingerprint)
     kinds: dict[str, str] = {}
     for e in entries:
         key = digest(version, e.digest)
-        known = memo.get(key)
+        known = memos["scan"].get(key)
         if isinstance(known, str):
             kinds[e.rel] = known
             continue
@@ -117,7 +131,7 @@ def scan_files(
             found.append(Hit("text", 0, 0, "file the gate cannot read as text", detail="refused unread"))
         hits[f.rel] += found
         if not found:
-            memo.put(key, f.kind)
+            memos["scan"].put(key, f.kind)
     return kinds
 
 
@@ -128,36 +142,41 @@ def name_hits(
     memos: GateMemos,
     hits: dict[str, list[Hit]],
     texts: dict[str, dict[str, str]],
-) -> None:
+    audit: Audit | None = None,
+) -> tuple[list[str], int]:
     """Person names the NER finds in what each page shows and nothing vouches for (a page found
-    clean before, with the same bytes, register and vocabulary, is not read again)."""
+    clean before, with the same bytes, register and vocabulary, is not read again). Returns the
+    pages looked at and how many texts the NER read."""
     project, register = ctx.project, ctx.register
     approvals = load_approvals(config.approvals) if config.names == "approve" else []
-    vocab = vocabulary(project, register)
+    vocab = vocabulary(project, register, audit)
     vocab.add_public(site_names(project.root / "mkdocs.yml"))
-    scanner = NameScanner(register, vocab, PersonFinder(memos["ner"]))
+    finder = finder_for(memos)
+    scanner = NameScanner(register, vocab, finder)
     version = digest(gate_version(), fingerprint(register, ctx.allowlist), vocab.fingerprint, ner_version())
     keys = {e.rel: digest(version, e.digest) for e in pages}
-    todo = [e for e in pages if memos["names"].get(keys[e.rel]) is not True]
+    found: dict[str, Any] = {e.rel: memos["names"].get(keys[e.rel]) for e in pages}
+    todo = [e for e in pages if found[e.rel] is not True and not _valid_names(found[e.rel])]
     identifiers = IdentifierScanner(ctx.allowlist)
     for rel, (text, page_hits) in scanner.scan([(e.rel, e.passages) for e in todo]).items():
-        if not page_hits:
-            memos["names"].put(keys[rel], True)
-            continue
-        texts[rel]["visible"] = text
         # never shown, only masked in the contexts of name findings
-        hits[rel] += [
-            Hit(h.view, h.start, h.end, h.kind, MASK_ONLY)
-            for h in identifiers.scan(text, "visible") + [Hit("visible", s, e, "") for s, e, _ in register.find(text)]
-        ]
-        for h in page_hits:
-            name = text[h.start : h.end]
+        masked = [[h.start, h.end, h.kind] for h in identifiers.scan(text, VIEW)] if page_hits else []
+        masked += [[s, e, ""] for s, e, _ in register.find(text)] if page_hits else []
+        found[rel] = {"text": text, "spans": [[h.start, h.end] for h in page_hits], "masked": masked}
+        memos["names"].put(keys[rel], found[rel] if page_hits else True)
+    for rel, known in found.items():
+        if known is True or not known["spans"]:
+            continue
+        text = texts[rel]["visible"] = known["text"]
+        hits[rel] += [Hit(VIEW, s, e, kind, MASK_ONLY) for s, e, kind in known["masked"]]
+        for s, e in known["spans"]:
+            name = text[s:e]
             if config.names == "approve" and (a := approved(approvals, name, rel)) is not None:
                 log.info("%s: approved name %s (by %s on %s)", rel, mask(name), a.approved_by, a.date)
                 continue
             severity = WARN if config.names == "warn" else BLOCK
-            kind = h.kind + (" (not approved)" if config.names == "approve" else "")
-            hits[rel].append(Hit(h.view, h.start, h.end, kind, severity))
+            hits[rel].append(Hit(VIEW, s, e, KIND + (" (not approved)" if config.names == "approve" else ""), severity))
+    return [e.rel for e in todo], finder.read
 
 
 def findings_for(file: SiteFile, hits: list[Hit], texts: dict[str, str]) -> list[Finding]:
@@ -184,3 +203,8 @@ def findings_for(file: SiteFile, hits: list[Hit], texts: dict[str, str]) -> list
         snippet = where or context(texts[h.view], h, spans[h.view])
         out.append(Finding(shown_file, h.kind, mask(text), snippet, h.severity))
     return out
+
+
+def _valid_names(value: Any) -> bool:
+    """A remembered name scan of a page with names in it: its visible text and the spans."""
+    return isinstance(value, dict) and isinstance(value.get("text"), str) and isinstance(value.get("spans"), list)

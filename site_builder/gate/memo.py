@@ -77,11 +77,12 @@ class Memo:
 class GateMemos:
     """Every memo of one command: NER spans per text, and per-file results of each check."""
 
-    KINDS = ("ner", "scan", "names", "ask")
+    KINDS = ("ner", "scan", "names", "ask", "unpublished")
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.memos = {k: Memo(folder / f"{k}.json" if folder else None) for k in self.KINDS}
+        self.finder: Any = None  # the command's one PersonFinder (site_builder.gate.names.finder_for)
 
     def __getitem__(self, kind: str) -> Memo:
         return self.memos[kind]

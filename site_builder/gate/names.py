@@ -22,7 +22,7 @@ from typing import Any
 from redaction.errors import ConfigError
 from redaction.register import Register
 from redaction.schema import load_data
-from site_builder.gate.memo import Memo, digest
+from site_builder.gate.memo import GateMemos, Memo, digest
 from site_builder.gate.questions import Asker, trim
 from site_builder.gate.reading import Passage
 from site_builder.gate.report import Hit
@@ -104,6 +104,14 @@ def _read(texts: list[str]) -> list[list[tuple[int, int]]]:
 
 #: For callers without a memo (tests, benchmarks): remembers within the process only.
 persons = PersonFinder()
+
+
+def finder_for(memos: GateMemos) -> PersonFinder:
+    """The one PersonFinder of a command (the gate's checks and its questions share it)."""
+    if memos.finder is None:
+        memos.finder = PersonFinder(memos["ner"])
+    finder: PersonFinder = memos.finder
+    return finder
 
 
 def _installed(name: str) -> str:

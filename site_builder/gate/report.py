@@ -58,6 +58,11 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files_scanned: int = 0
     files_vendored: int = 0
+    #: Files whose content was searched in this run (the others were found clean before, with the
+    #: same bytes and rules), and pages whose text was looked at for names in this run.
+    searched: list[str] = field(default_factory=list)
+    name_searched: list[str] = field(default_factory=list)
+    ner_read: int = 0  # texts the NER read in this run (0: the model was not needed)
 
     @property
     def blocking(self) -> list[Finding]:

@@ -12,11 +12,11 @@ import functools
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redaction.markdown_view import strip_comments
 from site_builder.context import Context
-from site_builder.gate.memo import digest
+from site_builder.gate.memo import Memo, digest
 from site_builder.reviews.rules import review_state
 
 log = logging.getLogger(__name__)
@@ -41,9 +41,11 @@ class UnpublishedText:
 
     hidden: tuple[str, ...]
     shown: tuple[str, ...] = ()
+    #: Which hidden runs each published text holds, remembered by the texts' hashes (optional).
+    memo: Memo | None = field(default=None, compare=False)
 
     @classmethod
-    def of(cls, ctx: Context) -> UnpublishedText:
+    def of(cls, ctx: Context, memo: Memo | None = None) -> UnpublishedText:
         """The texts of the sources not published on ``ctx.as_of`` (and of those published)."""
         policy, minutes, reviews, as_of = ctx.policy, ctx.minutes, ctx.reviews, ctx.as_of
         hidden: list[str] = []
@@ -60,19 +62,34 @@ class UnpublishedText:
             # unpublished source (a copy, a link), that text must still block.
             if r.withheld_reason:
                 hidden.append(r.withheld_reason)
-        return cls(tuple(hidden), tuple(shown))
+        return cls(tuple(hidden), tuple(shown), memo)
 
     @functools.cached_property
     def secret(self) -> set[tuple[str, ...]]:
-        """Worked out when a file is first searched (a fully remembered site never needs it)."""
-        public: set[tuple[str, ...]] = set().union(*(runs(t) for t in self.shown)) if self.shown else set()
-        secret: set[tuple[str, ...]] = set().union(*(runs(t) for t in self.hidden)) if self.hidden else set()
-        return secret - public
+        """The runs of the hidden texts that no published text holds. Only runs that start with
+        the first word of a hidden run are looked up in a published text, and what each published
+        text holds is remembered by its hash, so an unchanged archive is not read again."""
+        hidden: set[tuple[str, ...]] = set().union(*(runs(t) for t in self.hidden)) if self.hidden else set()
+        if not hidden:
+            return set()
+        key = digest(sorted(" ".join(r) for r in hidden))
+        firsts = {r[0] for r in hidden}
+        public: set[tuple[str, ...]] = set()
+        for text in self.shown:
+            found = self.memo.get(digest(key, text)) if self.memo is not None else None
+            if not isinstance(found, list):
+                ws = [w for w, _, _ in words(strip_comments(text))]
+                held = {tuple(ws[i : i + RUN]) for i in range(len(ws) - RUN + 1) if ws[i] in firsts}
+                found = sorted(" ".join(r) for r in held & hidden)
+                if self.memo is not None:
+                    self.memo.put(digest(key, text), found)
+            public |= {tuple(str(r).split(" ")) for r in found}
+        return hidden - public
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        """A hash of the texts, for the gate's memory: other texts, other results."""
-        return digest(list(self.hidden), list(self.shown))
+        """A hash of the runs searched for, for the gate's memory: other runs, other results."""
+        return digest(sorted(" ".join(r) for r in self.secret))
 
     def find(self, text: str) -> Iterable[tuple[int, int]]:
         """Spans of ``text`` that repeat an unpublished run (merged)."""
