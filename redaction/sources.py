@@ -6,7 +6,9 @@ file stops the build before the staging folder or the site is touched.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -17,6 +19,7 @@ from typing import Any
 import yaml
 
 from redaction.errors import SourceError
+from redaction.memo import Memo, digest
 from redaction.schema import (
     Choice,
     Date,
@@ -121,11 +124,16 @@ class Review(Source):
 FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
 
-def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
-    """Return (front matter mapping, body). Errors name the file and the YAML line."""
+def split_front_matter(text: str, rel: str, memo: Memo | None = None) -> tuple[dict[str, Any], str]:
+    """Return (front matter mapping, body). Errors name the file and the YAML line. With ``memo``,
+    YAML parsed before (the same text) is not parsed again; it is validated again all the same."""
     m = FRONT.match(text)
     if not m:
         raise SourceError("has no YAML front matter (the file must start with a line '---')", file=rel)
+    key = digest("front matter", yaml.__version__, m.group(1)) if memo is not None else ""
+    known = memo.get(key) if memo is not None else None
+    if isinstance(known, dict):
+        return copy.deepcopy(known), text[m.end() :]
     try:
         data = load_yaml(m.group(1))
     except yaml.YAMLError as exc:
@@ -135,7 +143,17 @@ def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
         raise SourceError(f"malformed YAML front matter: {problem}", file=rel, line=line) from None
     if not isinstance(data, dict):
         raise SourceError("front matter must be a mapping of keys to values", file=rel)
+    if memo is not None and _same_in_json(data):
+        memo.put(key, data)
     return data, text[m.end() :]
+
+
+def _same_in_json(data: dict[str, Any]) -> bool:
+    """Whether ``data`` comes back from JSON unchanged (no number keys, sets or bytes)."""
+    try:
+        return bool(json.loads(json.dumps(data)) == data)
+    except (TypeError, ValueError):
+        return False
 
 
 def read_text(path: Path, rel: str) -> str:
@@ -167,15 +185,15 @@ def _validated(schema: dict[str, Option], data: dict[str, Any], rel: str) -> dic
         raise SourceError(str(exc), file=rel, key=exc.key) from None
 
 
-def load_minutes(path: Path, rel: str) -> Minutes:
-    data, body = split_front_matter(read_text(path, rel), rel)
+def load_minutes(path: Path, rel: str, memo: Memo | None = None) -> Minutes:
+    data, body = split_front_matter(read_text(path, rel), rel, memo)
     v = _validated(MINUTES_SCHEMA, data, rel)
     extra = {k: val for k, val in v.items() if k not in MINUTES_SCHEMA}
     return Minutes(path, rel, v["title"], body, extra, meeting=v["meeting"], date=v["date"], status=v["status"])
 
 
-def load_review(path: Path, rel: str) -> Review:
-    data, body = split_front_matter(read_text(path, rel), rel)
+def load_review(path: Path, rel: str, memo: Memo | None = None) -> Review:
+    data, body = split_front_matter(read_text(path, rel), rel, memo)
     v = _validated(REVIEW_SCHEMA, data, rel)
     if v["people"] == TO_COMPLETE and v["status"] != "draft":
         raise SourceError(
@@ -286,12 +304,13 @@ def attach_easy_read(reviews: list[Review], files: list[tuple[Path, str]]) -> No
             raise SourceError("is an Easy Read file that no review names in its easy_read: key", file=rel)
 
 
-def gather(project: Path) -> tuple[list[Minutes], list[Review]]:
-    """Read and validate every source. The first problem stops everything."""
-    minutes = [load_minutes(p, rel) for p, rel in source_files(project, "minutes")]
+def gather(project: Path, memo: Memo | None = None) -> tuple[list[Minutes], list[Review]]:
+    """Read and validate every source. The first problem stops everything. ``memo``: front
+    matter parsed by an earlier command (by its text)."""
+    minutes = [load_minutes(p, rel, memo) for p, rel in source_files(project, "minutes")]
     review_files = source_files(project, "reviews")
     easy = [(p, rel) for p, rel in review_files if rel.endswith(EASY_READ_SUFFIX)]
-    reviews = [load_review(p, rel) for p, rel in review_files if not rel.endswith(EASY_READ_SUFFIX)]
+    reviews = [load_review(p, rel, memo) for p, rel in review_files if not rel.endswith(EASY_READ_SUFFIX)]
     attach_easy_read(reviews, easy)
     log.info("gathered %s and %s", counted(len(minutes), "minutes file"), counted(len(reviews), "review"))
     return minutes, reviews

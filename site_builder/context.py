@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from redaction.memo import Memo
 from redaction.policy import Policy, load_policy
 from redaction.sources import Minutes, Review, gather
 from site_builder.project import Project
@@ -59,7 +60,10 @@ class Context:
 def load_context(project: Project, as_of: dt.date) -> Context:
     """Read the policy and every source of ``project`` once. Raises on the first bad file."""
     policy = load_policy(project.root)
-    minutes, reviews = gather(project.root)
+    # Front matter parsed by an earlier command is not parsed again (kept once a build has made .openness/).
+    memo = Memo(project.cache / "front-matter.json" if project.work.is_dir() else None)
+    minutes, reviews = gather(project.root, memo)
+    memo.save()
     log.info("loaded %d minutes and %d reviews", len(minutes), len(reviews))
     return Context(project, as_of, policy, tuple(minutes), tuple(reviews))
 

@@ -12,6 +12,7 @@ import pytest
 from helpers import AS_OF
 
 from redaction.engine import AnalysisCache
+from redaction.errors import SourceError
 from redaction.markdown_view import plain_view
 from redaction.public_terms import document_terms
 from redaction.redactor import Redactor
@@ -244,3 +245,35 @@ def test_when_a_remembered_page_is_changed_after_the_build_then_check_still_bloc
     page.write_text(page.read_text(encoding="utf-8").replace("</p>", " Call 07700 900123.</p>", 1), encoding="utf-8")
     code = main(["--project", str(project.root), "check"])
     assert code == 1
+
+
+# --- front matter -------------------------------------------------------------------------------
+
+
+def test_when_front_matter_is_unchanged_then_it_is_not_parsed_again_but_still_validated(partnership_copy, monkeypatch):
+    from redaction import sources
+
+    project = Project.find(partnership_copy)
+    load_context(project, AS_OF)  # remembers every front matter (the copy has .openness/)
+    parsed: list[str] = []
+    real = sources.load_yaml
+    monkeypatch.setattr(sources, "load_yaml", lambda text: parsed.append(text) or real(text))
+    ctx = load_context(project, AS_OF)
+    assert parsed == []
+    assert len(ctx.minutes) + len(ctx.reviews) > 5
+    path = project.root / EDITED
+    text = path.read_text(encoding="utf-8")
+    assert "date: '2024-03-11'" in text
+    path.write_text(text.replace("date: '2024-03-11'", "date: '2024-02-30'"), encoding="utf-8")
+    with pytest.raises(SourceError, match="date"):
+        load_context(project, AS_OF)
+    assert len(parsed) == 1  # only the changed file
+
+
+def test_when_the_front_matter_memo_is_damaged_then_everything_is_parsed_again(partnership_copy):
+    project = Project.find(partnership_copy)
+    first = load_context(project, AS_OF)
+    (project.cache / "front-matter.json").write_text("[not a mapping", encoding="utf-8")
+    again = load_context(project, AS_OF)
+    assert [m.rel for m in again.minutes] == [m.rel for m in first.minutes]
+    assert [(r.rel, r.publish_on) for r in again.reviews] == [(r.rel, r.publish_on) for r in first.reviews]

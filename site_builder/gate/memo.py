@@ -13,65 +13,15 @@ never grows past one site's worth. A damaged file is an empty memo: everything i
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.metadata
-import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
+from redaction.memo import Memo, digest
+
 log = logging.getLogger(__name__)
-
-
-def digest(*parts: Any) -> str:
-    """A 128-bit hex hash of ``parts`` (text, bytes, or anything JSON can write)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part if isinstance(part, bytes) else json.dumps(part, ensure_ascii=False, sort_keys=True).encode()
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
-class Memo:
-    """Remembered results of one kind (``get``/``put`` by key); ``save`` keeps the used ones."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._old: dict[str, Any] = {}
-        self._new: dict[str, Any] = {}
-        self.hits = self.misses = 0
-        if path is not None and path.is_file():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                log.info("%s: unreadable; worked out again", path.name)
-                data = {}
-            self._old = data if isinstance(data, dict) else {}
-
-    def get(self, key: str) -> Any:
-        if key in self._new:
-            self.hits += 1
-            return self._new[key]
-        if key in self._old:
-            self.hits += 1
-            self._new[key] = self._old[key]
-            return self._new[key]
-        self.misses += 1
-        return None
-
-    def put(self, key: str, value: Any) -> None:
-        self._new[key] = value
-
-    def save(self) -> None:
-        """Write the entries used or added since loading (nothing when there is no path)."""
-        if self.path is None or (not self._new and not self._old):
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.tmp{os.getpid()}")
-        tmp.write_text(json.dumps(self._new, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(self.path)
+__all__ = ["GateMemos", "Memo", "digest", "gate_version"]
 
 
 class GateMemos:
