@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wordfreq import zipf_frequency
-
 import redaction
 from redaction.errors import ConfigError
 from redaction.schema import load_data
@@ -82,6 +80,8 @@ def settings() -> dict[str, Any]:
 
 @functools.cache
 def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # about 0.15 s: imported when a word is first judged
+
     return float(zipf_frequency(word, "en"))
 
 
