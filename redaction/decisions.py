@@ -22,10 +22,10 @@ from redaction.context import ambiguous_part, used_publicly
 from redaction.engine import Finding
 from redaction.filters import in_public_phrase
 from redaction.names import KNOWN_LABEL, WORD, strip_title
-from redaction.recognizers.cues import acts_as_person, in_a_date
-from redaction.recognizers.initials import person_context
-from redaction.recognizers.obfuscated_email import plain_address
 from redaction.register import Identity, fold_keep_length
+from redaction.text_rules.cues import acts_as_person, in_a_date
+from redaction.text_rules.email_address import plain_address
+from redaction.text_rules.initials import person_context
 
 CAPITALISED = re.compile(r"(?<![\w'’\-])[A-Z][a-z][\w'’\-]*")
 LOCAL_SPLIT = re.compile(r"[._\-+]+|\d+")

@@ -9,8 +9,8 @@ from redaction.allowlist import Allowlist, fold
 from redaction.context import NEXT_WORD, SAINT_BEFORE, ambiguous_part, extend_name, used_publicly
 from redaction.engine import Finding
 from redaction.names import KNOWN_LABEL, NOT_NAME, TITLE_RX, WORD, strip_title
-from redaction.recognizers.cues import acts_as_person, organisation_number
-from redaction.recognizers.uk_phone import is_service_number
+from redaction.text_rules.cues import acts_as_person, organisation_number
+from redaction.text_rules.phone import is_service_number
 from redaction.vocabulary import identifying_titles, place_prefixes, street_suffixes
 
 PLACE_PREFIXES = place_prefixes()

@@ -122,8 +122,8 @@ class RedactionCache:
         )
         relevant = [index.for_doc(frozenset(d["keys"])) for d in decided]
         keys2 = [
-            self.key("redacted", t, k, sorted(p), sorted(n), sorted(s))
-            for t, k, p, (n, s) in zip(texts, kinds, terms, relevant, strict=True)
+            self.key("redacted", t, k, sorted(p), sorted(doc_names), sorted(doc_singles))
+            for t, k, p, (doc_names, doc_singles) in zip(texts, kinds, terms, relevant, strict=True)
         ]
         out: list[Redacted | None] = [_redacted(self._load(k)) for k in keys2]
         self.redacted = [i for i, r in enumerate(out) if r is None]

@@ -38,11 +38,11 @@ from redaction.names import (
 )
 from redaction.public_terms import PublicSpans, honour_public
 from redaction.readability import RepeatedRelations
-from redaction.recognizers.cues import in_a_date
-from redaction.recognizers.initials import person_context
 from redaction.register import Identity, Register, fold_keep_length
 from redaction.relevance import RelevanceIndex, doc_keys
 from redaction.schools import school_findings
+from redaction.text_rules.cues import in_a_date
+from redaction.text_rules.initials import person_context
 from redaction.trie import trie_pattern
 
 __all__ = [

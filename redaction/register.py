@@ -19,9 +19,9 @@ from pathlib import Path
 from redaction.allowlist import Allowlist, fold
 from redaction.errors import ConfigError
 from redaction.pseudonyms import review_labels
-from redaction.recognizers.cues import in_a_date
 from redaction.schema import Option, Text, TextList, ValidationError, load_yaml_list, validate
 from redaction.sources import Review
+from redaction.text_rules.cues import in_a_date
 from redaction.trie import trie_pattern
 from redaction.vocabulary import honorifics, street_suffixes
 from redaction.words import counted

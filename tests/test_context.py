@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import AS_OF, REPO, make_partnership
+from helpers import AS_OF, REPO, make_partnership, nhs_number
 
 import redaction.register
 import redaction.sources
@@ -21,7 +21,7 @@ from site_builder.context import load_context
 from site_builder.project import Project
 from site_builder.stage import prepare
 
-HEAVY = ("spacy", "presidio_analyzer")
+HEAVY = ("spacy", "presidio_analyzer", "thinc")
 
 
 @pytest.fixture
@@ -128,6 +128,30 @@ def test_when_engine_register_and_context_are_imported_then_no_model_library_loa
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_when_build_gate_and_redactor_are_imported_then_no_model_library_loads_until_a_page_is_scanned() -> None:
+    """A fully cached build or check runs the redactor's and the gate's rules (``redaction.text_rules``)
+    without Presidio or spaCy; the identifier scanner imports Presidio on its first scan."""
+    code = (
+        "import sys\n"
+        "import site_builder.build, site_builder.gate.check, redaction.redactor, redaction.redaction_cache\n"
+        "from redaction.allowlist import Allowlist\n"
+        "from site_builder.gate.identifiers import IdentifierScanner\n"
+        "scanner = IdentifierScanner(Allowlist.load())\n"
+        f"print('BEFORE', [m for m in {HEAVY!r} if m in sys.modules])\n"
+        f"hits = scanner.scan('NI number JG 10 37 42 A, NHS number {nhs_number(3)}', 'text')\n"
+        "print('KINDS', sorted({h.kind for h in hits}))\n"
+        "print('AFTER', 'presidio_analyzer' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "BEFORE []" in proc.stdout
+    assert "KINDS ['NHS number', 'NI number']" in proc.stdout
+    assert "AFTER True" in proc.stdout
 
 
 def test_when_staged_and_context_are_read_then_they_name_no_page_builder() -> None:

@@ -12,7 +12,7 @@ from helpers import drama_mobile, nhs_check_digit, nhs_number, nhs_number_bad_ch
 from presidio_analyzer.predefined_recognizers import UkNinoRecognizer, UkPostcodeRecognizer
 
 from redaction import recognizers as R
-from redaction.recognizers.nhs_number import nhs_checksum_ok
+from redaction.text_rules.nhs import nhs_checksum_ok
 
 
 def found(recognizer, text: str) -> list[str]:

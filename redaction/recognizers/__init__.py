@@ -1,7 +1,8 @@
 """The project's own recognisers, one per file. Which ones run is data: ``data/recognizers.yaml``.
 
-Each is imported when first named (``recognizers.UkPhoneRecognizer``): most import Presidio, and a
-module that needs only a light helper (``recognizers.cues``) must not load it.
+Each is imported when first named (``recognizers.UkPhoneRecognizer``): they import Presidio. The
+plain rules they share with the redactor and the gate live in ``redaction.text_rules``, which
+imports no engine.
 """
 
 from __future__ import annotations

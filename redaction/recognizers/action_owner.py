@@ -11,7 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.allowlist import STOP_WORDS
 from redaction.recognizers.base import RegexRecognizer
-from redaction.recognizers.cues import DASH_AFTER, LINE_START, NAME_AND_INITIAL, OWNER_CUE
+from redaction.text_rules.cues import DASH_AFTER, LINE_START, NAME_AND_INITIAL, OWNER_CUE
 
 CANDIDATE = re.compile(rf"(?<![\w.])(?P<x>{NAME_AND_INITIAL})")
 

@@ -11,7 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.allowlist import STOP_WORDS
 from redaction.recognizers.base import RegexRecognizer
-from redaction.recognizers.cues import NAMING_CUE
+from redaction.text_rules.cues import NAMING_CUE
 from redaction.vocabulary import pseudonym_vocabulary
 
 

@@ -8,16 +8,7 @@ import re
 from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
-
-
-def nhs_checksum_ok(digits: str) -> bool:
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
+from redaction.text_rules.nhs import nhs_checksum_ok
 
 
 class NhsNumberRecognizer(RegexRecognizer):

@@ -12,11 +12,10 @@ from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
 from redaction.recognizers.email import OFFLINE_EXTRACT
+from redaction.text_rules.email_address import DOT, plain_address
 
-AT = r"(?:\s*[\[({<]\s*(?i:at)\s*[\])}>]\s*|\s+(?i:at)\s+)"
 BRACKET_AT = r"(?:\s*[\[({<]\s*(?i:at)\s*[\])}>]\s*)"
 WORD_AT = r"(?:\s+(?i:at)\s+)"
-DOT = r"(?:\s*[\[({<]\s*(?i:dot)\s*[\])}>]\s*|\s+(?i:dot)\s+|\.)"
 DISGUISED_DOT = r"(?:\s*[\[({<]\s*(?i:dot)\s*[\])}>]\s*|\s+(?i:dot)\s+)"
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,40}[A-Za-z0-9])?"
 LOCAL = rf"[A-Za-z0-9][A-Za-z0-9_%+\-]*(?:{DOT}[A-Za-z0-9_%+\-]+)*"
@@ -25,13 +24,6 @@ LOCAL = rf"[A-Za-z0-9][A-Za-z0-9_%+\-]*(?:{DOT}[A-Za-z0-9_%+\-]+)*"
 DOMAIN_AFTER_BRACKET = rf"{LABEL}(?:{DOT}{LABEL}){{1,4}}"
 DOMAIN_AFTER_WORD = rf"{LABEL}(?:{DOT}{LABEL}){{0,3}}{DISGUISED_DOT}{LABEL}(?:{DOT}{LABEL}){{0,3}}"
 BRACKETED = re.compile(r"[\[({<]\s*(?:at|dot)\s*[\])}>]", re.I)
-SPLIT_DOT = re.compile(DOT)
-
-
-def plain_address(text: str) -> str:
-    """ "jo [dot] smith [at] leeds [dot] gov [dot] uk" -> "jo.smith@leeds.gov.uk"."""
-    local, domain = re.split(AT, text, maxsplit=1)
-    return ".".join(SPLIT_DOT.split(local)) + "@" + ".".join(SPLIT_DOT.split(domain))
 
 
 class ObfuscatedEmailRecognizer(RegexRecognizer):

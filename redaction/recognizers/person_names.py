@@ -17,7 +17,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redaction.recognizers.base import RegexRecognizer
-from redaction.recognizers.cues import acts_as_person
+from redaction.text_rules.cues import acts_as_person
 
 WORD = re.compile(r"(?:[^\W\d_]['’])?[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 

@@ -12,16 +12,6 @@ from typing import ClassVar
 
 from redaction.recognizers.base import RegexRecognizer
 
-
-def is_service_number(text: str) -> bool:
-    """Freephone, non-geographic and short helpline numbers (0800, 0808, 0300, 0345, 0845, 116 123,
-    111, 999) belong to services, never to a person: they are public and stay."""
-    digits = re.sub(r"\D", "", text)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return digits.startswith(("080", "084", "087", "03", "116", "111", "999", "0500")) or len(digits) <= 6
-
-
 # The start of a UK number: 0, +44 or 0044 (with an optional "(0)"), or the area code in brackets.
 PREFIX = r"(?:(?:\+|00)[ \t]?44[ \t\-]?(?:\(0\)[ \t\-]?)?|\(0|0)"
 # Digits in any grouping a writer uses: "07700 900123", "079 1153 7596", "(07700) 941318".

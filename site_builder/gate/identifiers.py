@@ -2,7 +2,9 @@
 addresses, postcodes and dates of birth (introduced as such), unless on the public allowlist.
 
 The project's own recognisers (``redaction.recognizers``) and Presidio's pattern recognisers are
-reused as they are: they are plain regular expressions with validation and need no spaCy. Public
+reused as they are: they are plain regular expressions with validation and need no spaCy model.
+They are built on the first scan, not when the scanner is made: importing Presidio costs about a
+second, and a rebuild whose pages are all unchanged (verdicts cached) scans nothing. Public
 contact details (``public_contacts:`` in openness.yml) are compared by their digits (phone
 numbers) or case-folded (e-mail addresses, postcodes), so a public number passes however it is
 spaced.
@@ -16,16 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from presidio_analyzer.predefined_recognizers import UkNinoRecognizer, UkPostcodeRecognizer
-
+from redaction import recognizers
 from redaction.allowlist import Allowlist
-from redaction.recognizers import (
-    DateOfBirthRecognizer,
-    NhsNumberRecognizer,
-    OfflineEmailRecognizer,
-    UkPhoneRecognizer,
-)
-from redaction.recognizers.nhs_number import nhs_checksum_ok
+from redaction.text_rules.nhs import nhs_checksum_ok
 from site_builder.gate.report import Hit
 
 log = logging.getLogger(__name__)
@@ -53,6 +48,21 @@ def contact_key(text: str) -> str:
     return SPACE.sub("", text).casefold()
 
 
+def identifier_recognizers(allowlist: Allowlist) -> list[tuple[Any, str]]:
+    """Each recogniser with the entity it finds; ``analyze(text, [entity], None)`` needs no NLP.
+    Imports Presidio (``redaction.recognizers`` imports each recogniser when first named)."""
+    from presidio_analyzer.predefined_recognizers import UkNinoRecognizer, UkPostcodeRecognizer
+
+    return [
+        (recognizers.NhsNumberRecognizer(allowlist=allowlist), "UK_NHS"),
+        (recognizers.UkPhoneRecognizer(allowlist=allowlist), "PHONE_NUMBER"),
+        (recognizers.OfflineEmailRecognizer(), "EMAIL_ADDRESS"),
+        (UkNinoRecognizer(), "UK_NINO"),
+        (UkPostcodeRecognizer(), "UK_POSTCODE"),
+        (recognizers.DateOfBirthRecognizer(allowlist=allowlist), "DATE_OF_BIRTH"),
+    ]
+
+
 @dataclass
 class IdentifierScanner:
     """Runs every identifier recogniser over a text and drops public contacts."""
@@ -62,15 +72,15 @@ class IdentifierScanner:
     def __post_init__(self) -> None:
         self.public = {contact_key(c) for c in self.allowlist.public_contacts}
         self.public_key = "\0".join(sorted(self.public))
-        self.recognizers: list[tuple[Any, str]] = [  # analyze(text, entities, None): no NLP needed
-            (NhsNumberRecognizer(allowlist=self.allowlist), "UK_NHS"),
-            (UkPhoneRecognizer(allowlist=self.allowlist), "PHONE_NUMBER"),
-            (OfflineEmailRecognizer(), "EMAIL_ADDRESS"),
-            (UkNinoRecognizer(), "UK_NINO"),
-            (UkPostcodeRecognizer(), "UK_POSTCODE"),
-            (DateOfBirthRecognizer(allowlist=self.allowlist), "DATE_OF_BIRTH"),
-        ]
+        self._recognizers: list[tuple[Any, str]] | None = None
         self.validators: dict[str, Callable[[str], bool]] = {"UK_NHS": lambda t: nhs_checksum_ok(NON_DIGIT.sub("", t))}
+
+    @property
+    def recognizers(self) -> list[tuple[Any, str]]:
+        """The recognisers, built (and Presidio imported) when the first text is scanned."""
+        if self._recognizers is None:
+            self._recognizers = identifier_recognizers(self.allowlist)
+        return self._recognizers
 
     def is_public(self, text: str) -> bool:
         return contact_key(text) in self.public
