@@ -15,6 +15,7 @@ from helpers import AS_OF, REPO, make_partnership, nhs_number
 import redaction.register
 import redaction.sources
 from redaction.errors import OpennessError
+from redaction.memo import Memo
 from site_builder import context
 from site_builder.cli import main
 from site_builder.context import load_context
@@ -30,9 +31,11 @@ def gathers(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     real = redaction.sources.gather
 
-    def counting(project: Path) -> tuple[list[redaction.sources.Minutes], list[redaction.sources.Review]]:
+    def counting(
+        project: Path, memo: Memo | None = None
+    ) -> tuple[list[redaction.sources.Minutes], list[redaction.sources.Review]]:
         calls.append(project)
-        return real(project)
+        return real(project, memo)
 
     for module in list(sys.modules.values()):
         if getattr(module, "gather", None) is real:
