@@ -1,7 +1,8 @@
 """Rebuild speed of a grown partnership against bare MkDocs and bare spaCy NER (issue 14).
 
 Grows a temporary partnership project (this repository's content/ and mkdocs.yml; openness.yml
-with 'gate: {questions: warn}') to N documents by repeating labelled corpora, each copy dated
+with 'gate: {questions: warn}' and, as public_contacts, the phone numbers and e-mail addresses the
+corpora's expect.json keep as public) to N documents by repeating labelled corpora, each copy dated
 364 days earlier than the one before (see benchmarks/rebuild_corpus.py). Every document's analysed
 text is made distinct, so the content-hash caches cannot make the cold build look fast. A review
 the publication rules refuse is withheld in the copy and named on stderr. Then, in one run, each
