@@ -5,9 +5,10 @@ with 'gate: {questions: warn}' and, as public_contacts, the phone numbers and e-
 corpora's expect.json keep as public) to N documents by repeating labelled corpora, each copy dated
 364 days earlier than the one before (see benchmarks/rebuild_corpus.py). Every document's analysed
 text is made distinct, so the content-hash caches cannot make the cold build look fast. A review
-the publication rules refuse is withheld in the copy and named on stderr. Then, in one run, each
-step a subprocess of this interpreter, as a user runs it
-(python -m site_builder.cli -v --project DIR build --as-of DATE):
+the publication rules refuse is withheld in the copy and named on stderr, and so is each source
+behind a page the publication gate blocks (benchmarks/rebuild_settle.py; minutes become drafts),
+found by untimed builds before the timing. Then, in one run, each step a subprocess of this
+interpreter, as a user runs it (python -m site_builder.cli -v --project DIR build --as-of DATE):
 
   cold build           .openness/ and site/ deleted first (best of --cold-repeat)
   rebuild, no change   nothing edited since the build before
@@ -20,9 +21,10 @@ step a subprocess of this interpreter, as a user runs it
                        documents, in one process and in two; the model load is timed apart
 
 Rebuilds and bare MkDocs are interleaved, best of --repeat each, so a busy machine slows both
-alike. Peak memory is the largest resident set of any one process of a step (ru_maxrss of the
-step's children, read by a small wrapper process). Prints one line per step, then the ratios;
---json prints the same as JSON. A failed build: one line on stderr, exit status 2.
+alike. Builds run with PYTHONHASHSEED=0 (the redaction output still depends on set order). Peak
+memory is the largest resident set of any one process of a step (ru_maxrss of the step's children,
+read by a small wrapper process). Prints one line per step, then the ratios; --json prints the
+same as JSON. A failed build: one line on stderr, exit status 2.
 
 Default corpora: every tests/corpus/*/ holding minutes/, reviews/ and expect.json.
 """
@@ -30,6 +32,7 @@ Default corpora: every tests/corpus/*/ holding minutes/, reviews/ and expect.jso
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -42,8 +45,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.rebuild_corpus import BenchError, Grown, new_project  # noqa: E402
+from benchmarks.rebuild_corpus import BenchError, Grown, new_project, preflight  # noqa: E402
 from benchmarks.rebuild_measure import Step, bare_ner, timed  # noqa: E402
+from benchmarks.rebuild_settle import settle  # noqa: E402
 from redaction.engine import load_config  # noqa: E402
 from redaction.markdown_view import plain_view  # noqa: E402
 from redaction.sources import FRONT, Minutes  # noqa: E402
@@ -87,9 +91,12 @@ def chosen_documents(grown: Grown) -> tuple[str, str]:
     return minutes[0], (minutes[1:] or others)[0]
 
 
+def build_command(project: Path, as_of: dt.date) -> list[str]:
+    return [sys.executable, "-m", "site_builder.cli", "-v", "--project", str(project), "build", "--as-of", str(as_of)]
+
+
 def measure(args: argparse.Namespace, project: Path, tmp: Path, grown: Grown) -> dict[str, Any]:
-    build = [sys.executable, "-m", "site_builder.cli", "-v", "--project", str(project), "build"]
-    build += ["--as-of", args.as_of.isoformat()]
+    build = build_command(project, args.as_of)
     steps = {name: Step() for name in STEPS}
     for _ in range(args.cold_repeat):
         shutil.rmtree(project / ".openness", ignore_errors=True)
@@ -183,6 +190,10 @@ def main() -> int:
                 raise BenchError(f"--keep {args.keep} already exists: name a new folder")
             project.mkdir(parents=True)
             grown = new_project(project, corpora, args.docs, args.as_of)
+            held = settle(project, build_command(project, args.as_of), args.as_of)
+            if held:  # what is published has changed: the texts are taken again
+                stage, _ = preflight(project, args.as_of)
+                grown = dataclasses.replace(grown, stage=stage, held_back=[*grown.held_back, *held])
             result = measure(args, project, Path(tmp), grown)
     except BenchError as exc:
         print(f"rebuild: {exc}", file=sys.stderr)

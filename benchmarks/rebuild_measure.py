@@ -42,9 +42,11 @@ class Step:
 
 
 def env() -> dict[str, str]:
-    """This repository's code first, in the subprocesses too."""
+    """This repository's code first, in the subprocesses too. The hash seed is fixed: the
+    redaction of some texts depends on set order (which of two same-named people's labels is
+    used), so with a random seed a page may differ, or be blocked, from one build to the next."""
     path = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else "")}
+    return {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + path if path else ""), "PYTHONHASHSEED": "0"}
 
 
 def timed(step: Step, what: str, cmd: list[str], cwd: Path | None = None) -> None:
