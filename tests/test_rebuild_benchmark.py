@@ -13,6 +13,7 @@ import pytest
 from benchmarks.rebuild import one_word_edit
 from benchmarks.rebuild_corpus import BenchError, distinct_texts, grow, make_distinct, shift_dates
 from benchmarks.rebuild_measure import Step, timed
+from benchmarks.rebuild_settle import context_pattern, hold_back_source, page_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,3 +103,40 @@ def test_when_the_project_cannot_be_built_then_the_benchmark_exits_2_with_one_li
     assert proc.returncode == 2
     assert proc.stderr.startswith("rebuild: the grown project cannot be built: minutes/c0-")
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("page", "key"),
+    [
+        ("minutes/adults-board/2024-04-30/index.html", "minutes/adults-board/2024-04-30"),
+        ("minutes/adults-board/2024-04-30.md", "minutes/adults-board/2024-04-30"),
+        ("reviews/2024/alfie/index.md", "reviews/2024/alfie"),
+        ("reviews/2024/alfie/briefing/index.html", "reviews/2024/alfie/briefing"),
+        ("search/search_index.json", "search/search_index.json"),
+    ],
+)
+def test_when_a_page_or_docs_path_is_keyed_then_both_give_the_same_key(page: str, key: str) -> None:
+    assert page_key(page) == key
+
+
+def test_when_a_masked_context_is_searched_then_only_text_of_the_same_shape_matches() -> None:
+    rx = context_pattern("i** P******* R***** published 1* O****** 2***. P**** this")
+    assert rx.search("Safeguarding Practice Review published 14 October 2025. Print this page")
+    assert not rx.search("Safeguarding Practice Review published 14 October 2025. Printed this page")
+    assert not rx.search("Safeguarding Practice Reviews published 14 October 2025. Print this page")
+
+
+def test_when_sources_are_held_back_then_a_review_is_withheld_and_minutes_become_a_draft(tmp_path: Path) -> None:
+    (tmp_path / "reviews").mkdir()
+    minutes_file(tmp_path, "m.md", "Body.\n")
+    review = '---\ntitle: "R"\nstatus: approved\nwithheld_reason: old\npublish_on: 2025-01-07\n---\nBody.\n'
+    (tmp_path / "reviews" / "r.md").write_text(review, encoding="utf-8")
+    hold_back_source(tmp_path, "minutes/m.md")
+    hold_back_source(tmp_path, "reviews/r.md")
+    m = (tmp_path / "minutes" / "m.md").read_text(encoding="utf-8")
+    r = (tmp_path / "reviews" / "r.md").read_text(encoding="utf-8")
+    assert m.endswith("date: 2025-03-11\nstatus: draft\n---\nBody.\n")
+    assert r == (
+        '---\ntitle: "R"\npublish_on: 2025-01-07\nstatus: withheld\n'
+        "withheld_reason: blocked by the publication gate\n---\nBody.\n"
+    )
