@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.rebuild_corpus import BenchError, Grown, new_project, preflight  # noqa: E402
 from benchmarks.rebuild_measure import Step, bare_ner, timed  # noqa: E402
 from benchmarks.rebuild_settle import settle  # noqa: E402
-from redaction.engine import load_config  # noqa: E402
+from redaction.analyzer import load_config  # noqa: E402
 from redaction.markdown_view import plain_view  # noqa: E402
 from redaction.sources import FRONT, Minutes  # noqa: E402
 from site_builder.generator import MkDocs, generated_config  # noqa: E402

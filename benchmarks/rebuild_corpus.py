@@ -24,9 +24,11 @@ if str(ROOT) not in sys.path:
 from benchmarks.corpus_leakscan import hold_back  # noqa: E402
 from redaction.errors import OpennessError  # noqa: E402
 from redaction.sources import gather  # noqa: E402
+from site_builder.context import load_context  # noqa: E402
 from site_builder.project import Project  # noqa: E402
 from site_builder.reviews.text import analysed_text  # noqa: E402
-from site_builder.stage import Stage, prepare  # noqa: E402
+from site_builder.stage import prepare  # noqa: E402
+from site_builder.staged import Stage  # noqa: E402
 
 SHIFT_DAYS = 364
 MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
@@ -146,7 +148,7 @@ def preflight(project: Path, as_of: dt.date) -> tuple[Stage, list[str]]:
     held: list[str] = []
     while True:
         try:
-            return prepare(Project(project), as_of, redact=False), held
+            return prepare(load_context(Project(project), as_of), redact=False), held
         except OpennessError as exc:
             if not hold_back(project, exc):
                 raise BenchError(f"the grown project cannot be built: {exc.one_line()}") from None

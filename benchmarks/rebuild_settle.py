@@ -20,6 +20,7 @@ from benchmarks.rebuild_corpus import BenchError
 from benchmarks.rebuild_measure import env
 from redaction.markdown_view import plain_view
 from redaction.sources import FRONT
+from site_builder.context import load_context
 from site_builder.project import Project
 from site_builder.stage import prepare, render
 
@@ -51,8 +52,8 @@ def context_pattern(context: str) -> re.Pattern[str]:
 
 def blocked_sources(project: Path, as_of: dt.date, log: str) -> set[str]:
     """The sources (``minutes/x.md``) behind the pages the gate blocked in ``log``."""
-    stage = prepare(Project(project), as_of)  # the failed build left its analyses in the cache
-    pages = render(stage)
+    stage = prepare(load_context(Project(project), as_of))  # the failed build left its analyses in the cache
+    pages = render(stage).files
     owner = {page_key(d.path): d.source.rel for d in stage.docs}
 
     def source_of(page: str) -> str | None:
