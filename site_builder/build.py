@@ -32,6 +32,7 @@ from site_builder.redirects import write_redirects
 from site_builder.reviews.text import analysed_text
 from site_builder.sitedir import new_build_id, validate_site_dir, write_marker
 from site_builder.stage import prepare, promote, stage_project
+from site_builder.warm import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ def build(
             ctx = load_context(project, as_of)  # read once: the stage, the gate and its questions share it
             stage = stage_project(ctx, promote_now=False, into=staged)
             tmp.parent.mkdir(parents=True, exist_ok=True)
+            warm_up(ctx, ner=bool(stage.redacted_sources))  # while the generator runs on the other core
             build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
             write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
             write_marker(tmp, build)

@@ -32,7 +32,7 @@ from site_builder.gate.identities import identity_hits
 from site_builder.gate.memo import GateMemos, digest, gate_version
 from site_builder.gate.names import KIND, VIEW, NameScanner, finder_for, ner_version, site_names
 from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Report, context, mask, masked_text
-from site_builder.gate.scan import SiteFile, normalise
+from site_builder.gate.scan import normalise
 from site_builder.gate.stamps import STAMPED_SECTIONS, StampChecker
 from site_builder.gate.unpublished import UnpublishedText
 
@@ -82,7 +82,7 @@ def check_site(
         report.name_searched, report.ner_read = name_hits(ctx, config, pages, memos, hits, texts, audit)
     for e in entries:
         if hits.get(e.rel):
-            report.findings += findings_for(e.file, hits[e.rel], texts[e.rel])
+            report.findings += findings_for(e.rel, hits[e.rel], texts[e.rel])
     log.info("gate: %s", report.summary())
     log.info(
         "gate: searched %s again (the rest found clean before, by content); looked for names on %s; the NER read %s",
@@ -179,13 +179,13 @@ def name_hits(
     return [e.rel for e in todo], finder.read
 
 
-def findings_for(file: SiteFile, hits: list[Hit], texts: dict[str, str]) -> list[Finding]:
+def findings_for(rel: str, hits: list[Hit], texts: dict[str, str]) -> list[Finding]:
     """One finding per distinct (kind, text) in a file, each with a context masked throughout."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for h in hits:
         if h.end > h.start:
             spans[h.view].append((h.start, h.end))
-    shown_file = masked_text(normalise(file.rel), spans["path"]) if spans["path"] else file.rel
+    shown_file = masked_text(normalise(rel), spans["path"]) if spans["path"] else rel
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for h in sorted(hits, key=lambda h: (h.severity != BLOCK, h.view == "path", h.start)):

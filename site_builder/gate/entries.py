@@ -8,12 +8,17 @@ its bytes are hashed, and that is all (a stamped page's stamp is still checked e
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.gate.memo import digest
 from site_builder.gate.reading import Passage, html_passages
 from site_builder.gate.scan import HTML_SUFFIXES, SiteFile, decode_text, is_search_index, path_view, read_file
+from site_builder.sitedir import MARKER
+
+#: How :func:`site_builder.sitedir.new_build_id` writes a build id in the marker.
+BUILD_ID = re.compile(rb'"build": "\d{8}T\d{6}Z-[0-9a-f]{8}"')
 
 
 @dataclass
@@ -29,7 +34,13 @@ class SiteEntry:
 
     @functools.cached_property
     def digest(self) -> str:
-        return digest(self.rel, self.data if self.data is not None else b"\0folder")
+        """A hash of the path and bytes. The build id in the site's marker file is a fresh token
+        of digits and hex every build (it cannot hold anything personal), so it is left out: an
+        unchanged site's marker is then remembered like any other unchanged file."""
+        data = self.data if self.data is not None else b"\0folder"
+        if self.rel == MARKER:
+            data = BUILD_ID.sub(b'"build": ""', data, count=1)
+        return digest(self.rel, data)
 
     @property
     def is_html(self) -> bool:

@@ -12,6 +12,7 @@ spaced.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -48,9 +49,11 @@ def contact_key(text: str) -> str:
     return SPACE.sub("", text).casefold()
 
 
+@functools.lru_cache(maxsize=4)
 def identifier_recognizers(allowlist: Allowlist) -> list[tuple[Any, str]]:
     """Each recogniser with the entity it finds; ``analyze(text, [entity], None)`` needs no NLP.
-    Imports Presidio (``redaction.recognizers`` imports each recogniser when first named)."""
+    Imports Presidio (``redaction.recognizers`` imports each recogniser when first named); built
+    once per allowlist (``site_builder.warm`` may build them while the generator runs)."""
     from presidio_analyzer.predefined_recognizers import UkNinoRecognizer, UkPostcodeRecognizer
 
     return [

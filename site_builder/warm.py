@@ -1,0 +1,42 @@
+"""Work the gate will need, started in the background while the generator builds the site.
+
+The generator is a separate process on its own core; while it runs, ``openness build`` only
+waits. A rebuild after an edit then needs, within a second or two, Presidio's pattern recognisers
+(about a second to import), the public-phrase matcher, the word-frequency list and, when some page
+changed, the spaCy model. A thread loads them meanwhile. It changes no result: everything it
+loads is loaded the same way (and cached the same way) when first used; if it fails, the gate
+meets the same failure itself and reports it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from site_builder.context import Context
+
+log = logging.getLogger(__name__)
+
+
+def warm_up(ctx: Context, ner: bool) -> threading.Thread:
+    """Start loading what the gate will need; ``ner``: load the spaCy model too."""
+    thread = threading.Thread(target=_load, args=(ctx, ner), name="openness-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load(ctx: Context, ner: bool) -> None:
+    try:
+        from site_builder.gate.identifiers import identifier_recognizers
+        from site_builder.gate.names import ner_model
+        from site_builder.gate.vocabulary import tool_data, zipf
+
+        allowlist = ctx.allowlist
+        identifier_recognizers(allowlist)
+        _ = allowlist.phrase_pattern, allowlist.short_phrase_pattern
+        tool_data()
+        zipf("partnership")
+        if ner:
+            ner_model()
+    except Exception as exc:
+        log.debug("warm-up stopped: %s", exc)
