@@ -20,30 +20,46 @@ log = logging.getLogger(__name__)
 
 
 def digest(*parts: Any) -> str:
-    """A 128-bit hex hash of ``parts`` (text, bytes, or anything JSON can write)."""
+    """A 128-bit hex hash of ``parts`` (text, bytes, or anything JSON can write), each tagged with
+    its kind and length so that no two different lists of parts hash alike."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
-        data = part if isinstance(part, bytes) else json.dumps(part, ensure_ascii=False, sort_keys=True).encode()
+        if isinstance(part, bytes):
+            data = b"b" + part
+        elif isinstance(part, str):
+            data = b"s" + part.encode("utf-8", "surrogatepass")
+        else:
+            data = b"j" + json.dumps(part, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
 
 
+#: A remembered result unused in this many runs that used its memo is forgotten.
+MAX_AGE = 50
+
+
 class Memo:
-    """Remembered results of one kind (``get``/``put`` by key); ``save`` keeps the used ones."""
+    """Remembered results of one kind (``get``/``put`` by key). ``save`` keeps what this run used
+    or added, and what earlier runs used within the last :data:`MAX_AGE` runs that used this memo
+    (so a page's entries outlive builds that had no reason to read it, and the file stays bounded)."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._old: dict[str, Any] = {}
+        self.run = 0
+        self._old: dict[str, list[Any]] = {}  # key -> [run last used, value]
         self._new: dict[str, Any] = {}
         self.hits = self.misses = 0
+        self._changed = False
         if path is not None and path.is_file():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 log.info("%s: unreadable; worked out again", path.name)
                 data = {}
-            self._old = data if isinstance(data, dict) else {}
+            if isinstance(data, dict) and isinstance(data.get("run"), int) and isinstance(data.get("entries"), dict):
+                self.run = data["run"]
+                self._old = {k: v for k, v in data["entries"].items() if isinstance(v, list) and len(v) == 2}
 
     def get(self, key: str) -> Any:
         if key in self._new:
@@ -51,19 +67,26 @@ class Memo:
             return self._new[key]
         if key in self._old:
             self.hits += 1
-            self._new[key] = self._old[key]
+            self._new[key] = self._old[key][1]
             return self._new[key]
         self.misses += 1
         return None
 
     def put(self, key: str, value: Any) -> None:
+        if key not in self._old or self._old[key][1] != value:
+            self._changed = True
         self._new[key] = value
 
     def save(self) -> None:
-        """Write the entries used or added since loading (nothing when there is no path)."""
-        if self.path is None or (not self._new and not self._old):
-            return
+        """Write the entries back: not when there is no path, when this run used none of them
+        (a run with no reason to look ages nothing), or when it used every entry and changed none."""
+        if self.path is None or not self._new or (not self._changed and self._new.keys() == self._old.keys()):
+            return  # untouched by this run (nothing ages), or already exactly this
+        run = self.run + 1
+        entries = {k: [last, v] for k, (last, v) in self._old.items() if k not in self._new and run - last <= MAX_AGE}
+        entries.update({k: [run, v] for k, v in self._new.items()})
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.tmp{os.getpid()}")
-        tmp.write_text(json.dumps(self._new, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        data = {"run": run, "entries": entries}
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         tmp.replace(self.path)

@@ -4,12 +4,13 @@ one-word edit, after a new name in one document, and after no change at all (no 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import AS_OF
+from helpers import AS_OF, nhs_number
 
 from redaction.engine import AnalysisCache
 from redaction.errors import SourceError
@@ -277,3 +278,34 @@ def test_when_the_front_matter_memo_is_damaged_then_everything_is_parsed_again(p
     again = load_context(project, AS_OF)
     assert [m.rel for m in again.minutes] == [m.rel for m in first.minutes]
     assert [(r.rel, r.publish_on) for r in again.reviews] == [(r.rel, r.publish_on) for r in first.reviews]
+
+
+@pytest.mark.parametrize("leak", ["Farhiya Hassan", nhs_number(7)])
+def test_when_one_search_index_entry_leaks_then_check_still_blocks_though_the_rest_is_remembered(built, leak):
+    project, _ = built
+    index = project.root / "site" / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    assert len(data["docs"]) > 10
+    data["docs"][len(data["docs"]) // 2]["text"] += f" {leak} "
+    index.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--project", str(project.root), "check"]) == 1
+
+
+def test_when_a_search_index_is_found_clean_by_parts_then_only_its_new_parts_are_scanned(built, monkeypatch):
+    from site_builder.gate import file_scan
+
+    project, _ = built
+    index = project.root / "site" / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"][3]["text"] += " An extra sentence about the board's work."
+    index.write_text(json.dumps(data), encoding="utf-8")
+    scanned: list[str] = []
+    real = file_scan.FileScanner.hits
+
+    def counting(self, f, path=True):  # type: ignore[no-untyped-def]
+        scanned.append(f.rel)
+        return real(self, f, path)
+
+    monkeypatch.setattr(file_scan.FileScanner, "hits", counting)
+    assert main(["--project", str(project.root), "check"]) == 0
+    assert 1 < scanned.count("search/search_index.json") <= 5  # its path, and the parts holding entry 3

@@ -27,8 +27,8 @@ from site_builder.gate.approvals import approved, load_approvals
 from site_builder.gate.ask import Audit, vocabulary
 from site_builder.gate.config import GateConfig, load_gate_config
 from site_builder.gate.entries import SiteEntry, read_site
+from site_builder.gate.file_scan import FileScanner, clean_by_parts, remember_parts
 from site_builder.gate.identifiers import IdentifierScanner
-from site_builder.gate.identities import identity_hits
 from site_builder.gate.memo import GateMemos, digest, gate_version
 from site_builder.gate.names import KIND, VIEW, NameScanner, finder_for, ner_version, site_names
 from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Report, context, mask, masked_text
@@ -102,10 +102,10 @@ def scan_files(
 ) -> dict[str, str]:
     """Identities, identifiers and unpublished text in every view of every file (a file found
     clean before, with the same bytes, register, allowlist and unpublished texts, is not read
-    again); returns each file's kind."""
+    again; a search index may be found clean by its parts: ``index_parts``); returns each file's kind."""
     register, allowlist = ctx.register, ctx.allowlist
-    identifiers = IdentifierScanner(allowlist)
     unpublished = UnpublishedText.of(ctx, memos["unpublished"])
+    scanner = FileScanner(register, IdentifierScanner(allowlist), unpublished)
     version = digest(gate_version(), fingerprint(register, allowlist), unpublished.fingerprint)
     kinds: dict[str, str] = {}
     for e in entries:
@@ -114,24 +114,19 @@ def scan_files(
         if isinstance(known, str):
             kinds[e.rel] = known
             continue
+        if e.is_search_index and clean_by_parts(e, scanner, memos["scan"], version):
+            kinds[e.rel] = "data"
+            memos["scan"].put(key, "data")
+            continue
         f = e.file
         kinds[e.rel] = f.kind
-        found: list[Hit] = []
-        views = [f.path_view, *f.views]
-        texts[f.rel].update({v.name: v.text for v in views})
-        for v in views:
-            found += identity_hits(register, f, v)
-            found += identifiers.scan(v.text, v.name)
-        spaced = next((v for v in f.views if v.name == "spaced"), f.views[0] if f.views else None)
-        if spaced is not None:
-            found += [
-                Hit(spaced.name, s, e, "text of an unpublished document") for s, e in unpublished.find(spaced.text)
-            ]
-        if f.kind == "unreadable":
-            found.append(Hit("text", 0, 0, "file the gate cannot read as text", detail="refused unread"))
+        texts[f.rel].update({v.name: v.text for v in [f.path_view, *f.views]})
+        found = scanner.hits(f)
         hits[f.rel] += found
         if not found:
             memos["scan"].put(key, f.kind)
+            if e.is_search_index:
+                remember_parts(e, memos["scan"], version)
     return kinds
 
 

@@ -69,6 +69,14 @@ class SiteEntry:
         text = decode_text(self.data) or ""
         return SiteFile(self.rel, self.path, "html", raw=text)
 
+    def text_file(self) -> SiteFile | None:
+        """A data file as text only (a search index, for its passages), or None when it is not
+        text; no views made unless they already were."""
+        if self._file is not None or self.data is None or self.path.suffix == ".gz":
+            return self.file if self.file.kind == "data" else None
+        text = decode_text(self.data)
+        return None if text is None else SiteFile(self.rel, self.path, "data", raw=text)
+
     @property
     def passages(self) -> list[Passage]:
         """What an HTML page shows a reader, passage by passage (parsed once)."""

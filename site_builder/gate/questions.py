@@ -71,8 +71,12 @@ class Asker:
         suffixes = "|".join(sorted(map(re.escape, conf.get("number_suffixes", [])), key=len, reverse=True))
         self.number = re.compile(rf"^\d+(?:[.,:]\d+)*(?:{suffixes})?$", re.I)
         self.old_days = int(conf.get("older_date_days", 730))
-        self.repeats = self._repeat_pattern(self.replaced)
         self.person_verbs = frozenset(str(v) for v in conf.get("person_verbs", []))
+
+    @functools.cached_property
+    def repeats(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The repeat matchers, made when a passage is first flagged (a remembered site needs none)."""
+        return self._repeat_pattern(self.replaced)
 
     def _repeat_pattern(self, originals: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """Replaced strings (several words: any case) and single words or parts of replaced names

@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import redaction
+from redaction.allowlist import fold
 from redaction.errors import ConfigError
 from redaction.schema import load_data
 
@@ -51,12 +51,6 @@ SUFFIXES = (
 )  # fmt: skip
 TOKEN = re.compile(r"[^\W_]+")
 SHORT_TITLE = 4  # titles this short ("Dr", "Cllr", "DI") are public only in their listed case
-
-
-def fold(text: str) -> str:
-    """Case- and accent-free form: 'Zieliński' and 'ZIELINSKI' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -217,7 +211,7 @@ class Vocabulary:
 
     def add_public(self, terms: Iterable[str]) -> None:
         terms = list(terms)
-        self.inputs.append(terms)
+        self.inputs.append(sorted(set(terms)))  # what is public, not how often it was written
         for t in terms:
             if t.strip():
                 self.public.add(t)
