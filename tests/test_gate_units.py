@@ -148,3 +148,17 @@ def test_when_approval_checked_then_name_and_page_must_match(text: str, page: st
 
 def test_when_page_key_then_index_and_slashes_are_ignored() -> None:
     assert page_key("/about/index.html") == page_key("about/") == page_key("about") == "about"
+
+
+def test_when_spans_are_indexed_then_covers_answers_as_a_pass_over_every_span():
+    import random
+
+    from site_builder.gate.spans import Spans, covers
+
+    rng = random.Random(14)
+    for _ in range(300):
+        spans = [(a, a + rng.randint(0, 12)) for a in (rng.randint(0, 40) for _ in range(rng.randint(0, 8)))]
+        indexed = Spans(spans)
+        for s in range(0, 50, 3):
+            for e in range(s, s + 15, 2):
+                assert indexed.covers(s, e) == covers(list(spans), s, e) == any(a <= s and e <= b for a, b in spans)

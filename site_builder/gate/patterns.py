@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from site_builder.gate.dates import full_dates
+from site_builder.gate.spans import covers
 from site_builder.gate.vocabulary import Vocabulary, fold, settings
 
 CAP = r"[A-Z][\w'’\-]*"
@@ -50,7 +51,7 @@ def place_pattern() -> re.Pattern[str]:
 
 
 def covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(ks <= s and e <= ke for ks, ke in spans)
+    return covers(spans, s, e)
 
 
 def shaped(text: str, vocab: Vocabulary, known: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:

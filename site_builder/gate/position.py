@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection
 
 from site_builder.gate.dates import MONTHS
+from site_builder.gate.spans import covers
 from site_builder.gate.vocabulary import Vocabulary, fold
 
 SENTENCE_END = re.compile(r"[.!?:;•·|\n]\s*[\"'“‘(\[]*\s*$|^[\s\"'“‘(\[*#>-]*$")
@@ -62,7 +63,7 @@ def surname_follows(text: str, words: Words, i: int, known: Spans) -> bool:
         gap == " "
         and nxt.group()[0].isupper()
         and fold(nxt.group()) not in FUNCTION_WORDS
-        and not any(ks <= nxt.start() and nxt.end() <= ke for ks, ke in known)
+        and not covers(known, nxt.start(), nxt.end())
     )
 
 

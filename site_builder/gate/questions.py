@@ -43,6 +43,7 @@ from site_builder.gate.question import (
     trim,
 )
 from site_builder.gate.reading import Passage
+from site_builder.gate.spans import covers
 from site_builder.gate.vocabulary import Vocabulary, fold, settings, zipf
 
 log = logging.getLogger(__name__)
@@ -167,18 +168,18 @@ class Asker:
         for s, e, when in full_dates(text, today):
             if when in self.public_dates:
                 continue
-            if (today - when).days > self.old_days and not any(ks <= s and e <= ke for ks, ke in known):
+            if (today - when).days > self.old_days and not covers(known, s, e):
                 spans.append((s, e, "older date"))
         for m in COMPOUND.finditer(text):  # a flagged word inside an address: ask about the address
             inside = [sp for sp in spans if m.start() <= sp[0] and sp[1] <= m.end()]
-            if inside and not any(ks <= m.start() and m.end() <= ke for ks, ke in known):
+            if inside and not covers(known, m.start(), m.end()):
                 spans += [(m.start(), m.end(), k) for _, _, k in inside]
         return merge(spans)
 
     def vouched(self, text: str, s: int, e: int, known: list[tuple[int, int]]) -> bool:
         """A person span is vouched for when one known span covers it, or when every word of it
         lies in a known span and none is a title ("Mr Preston" is a person even in Preston)."""
-        if any(ks <= s and e <= ke for ks, ke in known):
+        if covers(known, s, e):
             return True
         ws = list(WORD.finditer(text, s, e))
         if ws and all(zipf(fold(w.group())) >= VERY_COMMON and not self.vocab.is_name(w.group()) for w in ws):
@@ -191,7 +192,7 @@ class Asker:
             (
                 w.group() in self.vocab.acronyms
                 or len(w.group()) == 1
-                or any(ks <= w.start() and strip_possessive(w) <= ke for ks, ke in known)
+                or covers(known, w.start(), strip_possessive(w))
                 or (w.group().isupper() and self.vocab.is_common(w.group()) and self.shouted(everything, at[w.start()]))
             )
             for w in ws
@@ -207,7 +208,7 @@ class Asker:
         starts: tuple[int, ...] = (),
     ) -> str:
         s, e = m.start(), strip_possessive(m)
-        if any(ks <= s and e <= ke for ks, ke in known):
+        if covers(known, s, e):
             return ""
         w = m.group()
         if fold(w) in SCHEMES and text[m.end() : m.end() + 1] in (":", "."):
@@ -260,7 +261,7 @@ class Asker:
                 return False
             if left and fold(t).rstrip(".") in self.vocab.titles:
                 return True
-            inside_known = any(ks <= w.start() and w.end() <= ke for ks, ke in known)
+            inside_known = covers(known, w.start(), w.end())
             return not inside_known
 
         while lo - 1 >= 0 and i - lo < 3 and joinable(words[lo - 1], words[lo]) and name_like(words[lo - 1], True):

@@ -32,6 +32,7 @@ import redaction
 from redaction.allowlist import fold
 from redaction.errors import ConfigError
 from redaction.schema import load_data
+from site_builder.gate.spans import Spans
 
 log = logging.getLogger(__name__)
 DATA = Path(redaction.__file__).parent / "data"
@@ -221,8 +222,8 @@ class Vocabulary:
         """What the vocabulary was made from (the packaged data is part of the gate's version)."""
         return self.inputs
 
-    def known_spans(self, text: str) -> list[tuple[int, int]]:
-        spans = self.public.spans(text)
+    def known_spans(self, text: str) -> Spans:
+        spans = Spans(self.public.spans(text))
         for e in self.exact:
             spans += [m.span() for m in re.finditer(re.escape(e), text, re.I)]
         return spans
