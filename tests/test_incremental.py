@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -309,3 +311,41 @@ def test_when_a_search_index_is_found_clean_by_parts_then_only_its_new_parts_are
     monkeypatch.setattr(file_scan.FileScanner, "hits", counting)
     assert main(["--project", str(project.root), "check"]) == 0
     assert 1 < scanned.count("search/search_index.json") <= 5  # its path, and the parts holding entry 3
+
+
+DETERMINISM = """
+import datetime as dt, hashlib, sys
+from pathlib import Path
+from redaction.engine import AnalysisCache
+from site_builder.context import load_context
+from site_builder.project import Project
+from site_builder.stage import prepare
+project = Project.find(Path(sys.argv[1]))
+cache = AnalysisCache(Path(sys.argv[2]))
+cache.folder = Path(sys.argv[2])
+stage = prepare(load_context(project, dt.date(2026, 12, 1)), cache)
+assert cache.analysed == 0, "the analyses should all come from the cache"
+print(hashlib.sha256("\\0".join(d.body for d in stage.docs).encode()).hexdigest())
+"""
+
+
+def test_when_the_hash_seed_changes_then_the_redaction_does_not(combined_corpus, analyzer, tmp_path):
+    """Set order must never decide a replacement (it did once: initials shared by two people)."""
+    ctx = load_context(combined_corpus, dt.date(2026, 12, 1))
+    cache = AnalysisCache(tmp_path / "analyses")
+    cache._analyzer = analyzer
+    cache.analyse(list(prepare(ctx, redact=False).texts), workers=1)
+    out = set()
+    for seed in ("1", "2", "3"):
+        own = tmp_path / f"seed-{seed}"  # a cache of its own: no redaction is read from another run
+        shutil.copytree(tmp_path / "analyses", own)
+        run = subprocess.run(
+            [sys.executable, "-c", DETERMINISM, str(combined_corpus.root), str(own)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr[-1500:]
+        out.add(run.stdout.strip())
+    assert len(out) == 1
