@@ -162,3 +162,16 @@ def test_when_spans_are_indexed_then_covers_answers_as_a_pass_over_every_span():
         for s in range(0, 50, 3):
             for e in range(s, s + 15, 2):
                 assert indexed.covers(s, e) == covers(list(spans), s, e) == any(a <= s and e <= b for a, b in spans)
+
+
+def test_when_more_texts_than_the_process_memory_holds_then_every_text_still_gets_its_spans(monkeypatch):
+    """Found at 2,000 documents: clearing the in-process memory mid-call lost texts already read."""
+    from site_builder.gate import names
+
+    monkeypatch.setattr(names, "CACHE_SIZE", 3)
+    monkeypatch.setattr(names, "_SEEN", {})
+    monkeypatch.setattr(names, "_read", lambda texts: [[(0, len(t))] for t in texts])
+    finder = names.PersonFinder()
+    assert finder(["a", "bb"]) == [[(0, 1)], [(0, 2)]]
+    assert finder(["a", "ccc", "dddd", "bb", "a"]) == [[(0, 1)], [(0, 3)], [(0, 4)], [(0, 2)], [(0, 1)]]
+    assert finder.read == 4  # "a" and "bb" once each

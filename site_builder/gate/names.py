@@ -75,23 +75,27 @@ class PersonFinder:
         return ner_version()
 
     def __call__(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
         todo = []
-        for text in dict.fromkeys(t for t in texts if t not in _SEEN):
-            found = self.memo.get(digest(ner_version(), text)) if self.memo is not None else None
-            if isinstance(found, list):
-                _SEEN[text] = [(int(s), int(e)) for s, e in found]
+        for text in dict.fromkeys(texts):
+            if text in _SEEN:
+                found[text] = _SEEN[text]
+                continue
+            known = self.memo.get(digest(ner_version(), text)) if self.memo is not None else None
+            if isinstance(known, list):
+                found[text] = [(int(s), int(e)) for s, e in known]
             else:
                 todo.append(text)
         if todo:
-            if len(_SEEN) + len(todo) > CACHE_SIZE:
-                _SEEN.clear()
-            for text, spans in zip(todo, _read(todo), strict=True):
-                _SEEN[text] = spans
+            found.update(zip(todo, _read(todo), strict=True))
             self.read += len(todo)
+        if len(_SEEN) + len(found) > CACHE_SIZE:  # this process's memory stays bounded
+            _SEEN.clear()
+        _SEEN.update(found)
         if self.memo is not None:
-            for text in dict.fromkeys(texts):
-                self.memo.put(digest(ner_version(), text), _SEEN[text])
-        return [_SEEN[t] for t in texts]
+            for text, spans in found.items():
+                self.memo.put(digest(ner_version(), text), spans)
+        return [found[t] for t in texts]
 
 
 def _read(texts: list[str]) -> list[list[tuple[int, int]]]:
