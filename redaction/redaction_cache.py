@@ -97,8 +97,8 @@ class RedactionCache:
     def redact_all(
         self, texts: Sequence[str], kinds: Sequence[str], terms: Sequence[frozenset[str]], analyse: Analyse
     ) -> list[Redacted]:
-        """What ``Redactor.redact_all`` returns for these texts; ``analyse`` is called once, only
-        for the texts something must be worked out for."""
+        """What ``Redactor.redact_all`` returns for these texts; ``analyse`` is asked only for the
+        texts something must be worked out for."""
         findings: dict[int, list[Finding]] = {}
 
         def analysed(indexes: list[int]) -> None:
@@ -141,7 +141,11 @@ class RedactionCache:
 
 
 def _valid_decision(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(value.get(k), list) for k in ("names", "singles", "keys"))
+    """A cached decision as written: three lists of text (anything else is worked out again)."""
+    return isinstance(value, dict) and all(
+        isinstance(value.get(k), list) and all(isinstance(x, str) for x in value[k])
+        for k in ("names", "singles", "keys")
+    )
 
 
 def _redacted(value: Any) -> Redacted | None:

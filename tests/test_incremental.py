@@ -349,3 +349,28 @@ def test_when_the_hash_seed_changes_then_the_redaction_does_not(combined_corpus,
         assert run.returncode == 0, run.stderr[-1500:]
         out.add(run.stdout.strip())
     assert len(out) == 1
+
+
+def test_when_a_cached_decision_holds_the_wrong_types_then_it_is_worked_out_again(warm, analyzer):
+    project, first = warm
+    for entry in sorted((project.cache / "redaction").rglob("*.json")):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if "names" in data:
+            entry.write_text(json.dumps({"names": [1, 2], "singles": [], "keys": [None]}), encoding="utf-8")
+    second, _ = _prepare(project, analyzer)
+    assert [d.body for d in second.docs] == [d.body for d in first.docs]
+
+
+@pytest.mark.parametrize("garbage", [7, [["x"]], {"text": 3}, [[1, 2, 3, 4, 5]]])
+def test_when_the_gate_memory_is_damaged_then_the_build_works_it_out_again(built, garbage):
+    project, before = built
+    for memo in (project.cache / "gate").glob("*.json"):
+        data = json.loads(memo.read_text(encoding="utf-8"))
+        data["entries"] = {k: [run, garbage] for k, (run, _) in data["entries"].items()}
+        memo.write_text(json.dumps(data), encoding="utf-8")
+    again = _build(project)
+    assert again.gate is not None and before.gate is not None
+    assert [(f.file, f.kind, f.masked) for f in again.gate.findings] == [
+        (f.file, f.kind, f.masked) for f in before.gate.findings
+    ]
+    assert sorted((q.page, q.text) for q in again.questions) == sorted((q.page, q.text) for q in before.questions)

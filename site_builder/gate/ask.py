@@ -25,7 +25,7 @@ from site_builder.gate import answers
 from site_builder.gate.entries import SiteEntry
 from site_builder.gate.memo import GateMemos, Memo, digest
 from site_builder.gate.names import finder_for
-from site_builder.gate.question import Occurrence, collect
+from site_builder.gate.question import Occurrence, collect, valid_rows
 from site_builder.gate.questions import Asker, Question
 from site_builder.gate.reading import search_passages
 from site_builder.gate.stamps import docs_paths
@@ -158,7 +158,7 @@ def site_occurrences(asker: Asker, entries: list[SiteEntry], memo: Memo) -> list
             date = asker.doc_dates.get(e.rel)
             key = digest(asker.fingerprint, e.digest, date.isoformat() if date else "")
             rows = memo.get(key)
-            if not isinstance(rows, list):
+            if not valid_rows(rows):
                 found = asker.occurrences(e.passages)
                 rows = [[o.page, o.text, o.context, o.part, sorted(o.kinds)] for o in found]
                 memo.put(key, rows)

@@ -201,5 +201,21 @@ def findings_for(rel: str, hits: list[Hit], texts: dict[str, str]) -> list[Findi
 
 
 def _valid_names(value: Any) -> bool:
-    """A remembered name scan of a page with names in it: its visible text and the spans."""
-    return isinstance(value, dict) and isinstance(value.get("text"), str) and isinstance(value.get("spans"), list)
+    """A remembered name scan of a page with names in it: its visible text, the spans, and the
+    spans only masked (anything else is worked out again)."""
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return False
+    spans, masked = value.get("spans"), value.get("masked")
+    return (
+        isinstance(spans, list)
+        and isinstance(masked, list)
+        and all(isinstance(x, list) and [type(v) for v in x] == [int, int] for x in spans)
+        and all(
+            isinstance(x, list)
+            and len(x) == 3
+            and isinstance(x[0], int)
+            and isinstance(x[1], int)
+            and isinstance(x[2], str)
+            for x in masked
+        )
+    )

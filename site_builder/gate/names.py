@@ -81,10 +81,10 @@ class PersonFinder:
             if text in _SEEN:
                 found[text] = _SEEN[text]
                 continue
-            known = self.memo.get(digest(ner_version(), text)) if self.memo is not None else None
-            if isinstance(known, list):
-                found[text] = [(int(s), int(e)) for s, e in known]
-            else:
+            known: Any = self.memo.get(digest(ner_version(), text)) if self.memo is not None else None
+            try:
+                found[text] = [(int(s), int(e)) for s, e in known]  # None or a damaged entry: read again
+            except (TypeError, ValueError):
                 todo.append(text)
         if todo:
             found.update(zip(todo, _read(todo), strict=True))

@@ -136,3 +136,28 @@ def collect(occurrences: list[Occurrence]) -> list[Question]:
             q.keys.append(key)
             q.contexts.append(o.context)
     return fold_index_into_pages(list(found.values()))
+
+
+def valid_spans(value: object) -> bool:
+    """Remembered flags of a passage as written: ``[start, end, [kind, ...]]`` rows."""
+    return isinstance(value, list) and all(
+        isinstance(r, list)
+        and len(r) == 3
+        and isinstance(r[0], int)
+        and isinstance(r[1], int)
+        and isinstance(r[2], list)
+        and all(isinstance(k, str) for k in r[2])
+        for r in value
+    )
+
+
+def valid_rows(value: object) -> bool:
+    """Remembered questions of a page as written: ``[page, text, context, part, [kind, ...]]`` rows."""
+    return isinstance(value, list) and all(
+        isinstance(r, list)
+        and len(r) == 5
+        and all(isinstance(x, str) for x in r[:4])
+        and isinstance(r[4], list)
+        and all(isinstance(k, str) for k in r[4])
+        for r in value
+    )

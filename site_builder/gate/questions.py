@@ -41,6 +41,7 @@ from site_builder.gate.question import (
     sentence,
     strip_possessive,
     trim,
+    valid_spans,
 )
 from site_builder.gate.reading import Passage
 from site_builder.gate.spans import covers
@@ -125,6 +126,7 @@ class Asker:
         page date and rules are unchanged is not worked out again."""
         keys = [self.passage_key(p) for p in passages] if memo is not None else []
         known: list[Any] = [memo.get(k) for k in keys] if memo is not None else [None] * len(passages)
+        known = [k if valid_spans(k) else None for k in known]  # a damaged entry is worked out again
         todo = [p.text for p, k in zip(passages, known, strict=True) if k is None and p.part != "search index"]
         texts = list(dict.fromkeys(todo))
         people = dict(zip(texts, self.ner(texts), strict=True))
