@@ -52,6 +52,7 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=4)  # the stage and two gate checks ask for the same pair
 def fingerprint(register: Register, allowlist: Allowlist) -> str:
     """The version entries are valid for: code and data, the register's identities, public words."""
     identities = sorted(

@@ -18,6 +18,7 @@ from redaction.words import counted
 from site_builder import outcome
 from site_builder.context import Context, load_context
 from site_builder.gate import GateConfig, Report, check_site
+from site_builder.gate.ask import Audit
 from site_builder.gate.entries import SiteEntry, read_site
 from site_builder.gate.memo import GateMemos
 from site_builder.gate.questions import Question
@@ -79,8 +80,9 @@ def build(
             write_marker(tmp, build)
             entries = read_site(tmp)  # read once: the gate and its questions share it
             memos = GateMemos(project.cache / "gate")  # what earlier builds found, by content
-            report = check_site(ctx, tmp, staged=staged, entries=entries, memos=memos)
-            questions = outcome.ask(entries, stage, summary, memos)
+            audit = Audit.of_stage(stage)  # what the redactor did in this build
+            report = check_site(ctx, tmp, staged=staged, entries=entries, memos=memos, audit=audit)
+            questions = outcome.ask(entries, stage, summary, memos, audit)
             memos.save()
             report.ner_read = memos.finder.read if memos.finder is not None else 0  # the gate's and the questions'
             if summary is not None:

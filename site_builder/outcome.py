@@ -84,10 +84,15 @@ class Summary:
 
 
 def ask(
-    entries: list[SiteEntry], stage: Stage, summary: Summary | None, memos: GateMemos | None = None
+    entries: list[SiteEntry],
+    stage: Stage,
+    summary: Summary | None,
+    memos: GateMemos | None = None,
+    audit: Audit | None = None,
 ) -> list[Question]:
-    """The open questions of the site just built (read into ``entries``); saved for ``openness review``."""
-    questions = ask_site(stage.context, entries, Audit.of_stage(stage), memos)
+    """The open questions of the site just built (read into ``entries``); saved for ``openness review``.
+    ``audit``: what the redactor did in this build (default: worked out from ``stage``)."""
+    questions = ask_site(stage.context, entries, audit or Audit.of_stage(stage), memos)
     save(stage.project, questions)
     save_documents(stage)
     if summary is not None:

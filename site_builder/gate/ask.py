@@ -163,7 +163,7 @@ def site_occurrences(asker: Asker, entries: list[SiteEntry], memo: Memo) -> list
                 rows = [[o.page, o.text, o.context, o.part, sorted(o.kinds)] for o in found]
                 memo.put(key, rows)
             out += [Occurrence(page, text, ctx, part, frozenset(kinds)) for page, text, ctx, part, kinds in rows]
-        elif e.is_search_index and (index := e.text_file()) is not None:
+        elif e.is_search_index and (index := e.text_only("data")) is not None:
             out += asker.occurrences(search_passages(index), memo)
     return out
 

@@ -33,7 +33,7 @@ from site_builder.gate.memo import GateMemos, digest, gate_version
 from site_builder.gate.names import KIND, VIEW, NameScanner, finder_for, ner_version, site_names
 from site_builder.gate.report import BLOCK, MASK_ONLY, WARN, Finding, Hit, Report, context, mask, masked_text
 from site_builder.gate.scan import normalise
-from site_builder.gate.stamps import STAMPED_SECTIONS, StampChecker
+from site_builder.gate.stamps import StampChecker
 from site_builder.gate.unpublished import UnpublishedText
 
 log = logging.getLogger(__name__)
@@ -46,12 +46,15 @@ def check_site(
     staged: Path | None = None,
     entries: list[SiteEntry] | None = None,
     memos: GateMemos | None = None,
+    audit: Audit | None = None,
 ) -> Report:
     """Scan ``site_dir``; the report is blocked when anything must not be published.
 
     ``staged`` is the folder holding the ``docs/`` and ``manifest.json`` the site was built from
     (default: the project's current staging folder and manifest). ``entries``: the site already
-    read (default: read here). ``memos``: what earlier runs found clean, by content (default: none)."""
+    read (default: read here). ``memos``: what earlier runs found clean, by content (default: none).
+    ``audit``: what the redactor did for this site (a build passes its own; default: the last
+    promoted build's), whose replacements the name check accepts."""
     project = ctx.project
     config = config or load_gate_config(project)
     if not site_dir.is_dir():
@@ -67,8 +70,9 @@ def check_site(
     texts: dict[str, dict[str, str]] = defaultdict(dict)
     kinds = scan_files(ctx, entries, memos, hits, texts)
     for e in entries:
-        if kinds[e.rel] == "html" and e.rel.split("/", 1)[0] in STAMPED_SECTIONS:
-            hit = stamps.check(e.page())  # never remembered: the stamp is checked against this build
+        if stamps.needs_stamp(e.rel, kinds[e.rel]):
+            # never remembered: the stamp is checked against this build (unreadable: no stamp)
+            hit = stamps.check(e.text_only("html") or e.file)
             if hit is not None:
                 hits[e.rel].append(hit)
     report = Report(
@@ -78,7 +82,6 @@ def check_site(
     )
     if config.ner:
         pages = [e for e in entries if kinds[e.rel] == "html"]
-        audit = Audit.read(staged / "audit") if staged is not None else None  # this build's replacements
         report.name_searched, report.ner_read = name_hits(ctx, config, pages, memos, hits, texts, audit)
     for e in entries:
         if hits.get(e.rel):

@@ -62,20 +62,14 @@ class SiteEntry:
                 self._file = read_file(self.site_dir, self.path, self.data)
         return self._file
 
-    def page(self) -> SiteFile:
-        """An HTML page as text only (for its stamp): no views made unless they already were."""
+    def text_only(self, kind: str) -> SiteFile | None:
+        """The file as its text alone, read as ``kind`` (``html`` for a page's stamp, ``data`` for
+        a search index's passages): no views made unless they already were. None when it is not
+        text of that kind."""
         if self._file is not None or self.data is None or self.path.suffix == ".gz":
-            return self.file
-        text = decode_text(self.data) or ""
-        return SiteFile(self.rel, self.path, "html", raw=text)
-
-    def text_file(self) -> SiteFile | None:
-        """A data file as text only (a search index, for its passages), or None when it is not
-        text; no views made unless they already were."""
-        if self._file is not None or self.data is None or self.path.suffix == ".gz":
-            return self.file if self.file.kind == "data" else None
+            return self.file if self.file.kind == kind else None
         text = decode_text(self.data)
-        return None if text is None else SiteFile(self.rel, self.path, "data", raw=text)
+        return None if text is None else SiteFile(self.rel, self.path, kind, raw=text)
 
     @property
     def passages(self) -> list[Passage]:

