@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from redaction import ENGINE_VERSION
 from redaction.allowlist import DATA
@@ -62,11 +62,22 @@ def _worker_analyse(texts: list[str]) -> list[list[Finding]]:
     return _WORKER.analyse(texts)
 
 
+class EarlyAnalysis(Protocol):
+    """An analyser already loading in another process (``site_builder.prestart``)."""
+
+    def analyse(self, texts: list[str]) -> list[list[Finding]] | None:
+        """The findings, or None when it cannot give them (the caller then analyses itself)."""
+
+    def close(self) -> None:
+        """Stop it (it is not needed, or a pool takes over)."""
+
+
 class AnalysisCache:
     """Findings per text on disk, keyed by the text's hash and the engine/config version."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, early: EarlyAnalysis | None = None) -> None:
         self.folder = folder
+        self.early = early  # an analyser already loading in another process, for a few documents
         self.version = config_version()
         self.analysed = 0  # texts actually analysed in this process (for tests and logs)
         self._analyzer: Analyzer | None = None
@@ -106,6 +117,8 @@ class AnalysisCache:
             workers = workers or min(2, os.cpu_count() or 1)
             pending = [texts[i] for i in todo]
             if workers > 1 and len(todo) >= PARALLEL_MIN_DOCS:
+                if self.early is not None:
+                    self.early.close()  # the pool below has a process on every core
                 chunks = [pending[i::workers] for i in range(workers)]
                 with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
                     parts = list(pool.map(_worker_analyse, chunks))
@@ -114,7 +127,8 @@ class AnalysisCache:
                     for j, findings in enumerate(part):
                         fresh[w + j * workers] = findings
             else:
-                fresh = self.analyzer().analyse(pending)
+                early = self.early.analyse(pending) if self.early is not None else None
+                fresh = early if early is not None else self.analyzer().analyse(pending)
             for i, findings in zip(todo, fresh, strict=True):
                 results[i] = findings
                 self._store(keys[i], findings)

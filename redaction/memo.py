@@ -44,8 +44,9 @@ class Memo:
     or added, and what earlier runs used within the last :data:`MAX_AGE` runs that used this memo
     (so a page's entries outlive builds that had no reason to read it, and the file stays bounded)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, max_age: int = MAX_AGE) -> None:
         self.path = path
+        self.max_age = max_age
         self.run = 0
         self._old: dict[str, list[Any]] = {}  # key -> [run last used, value]
         self._new: dict[str, Any] = {}
@@ -77,16 +78,66 @@ class Memo:
             self._changed = True
         self._new[key] = value
 
-    def save(self) -> None:
+    def save(self) -> set[str]:
         """Write the entries back: not when there is no path, when this run used none of them
-        (a run with no reason to look ages nothing), or when it used every entry and changed none."""
+        (a run with no reason to look ages nothing), or when it used every entry and changed none.
+        Returns the keys forgotten."""
         if self.path is None or not self._new or (not self._changed and self._new.keys() == self._old.keys()):
-            return  # untouched by this run (nothing ages), or already exactly this
+            return set()  # untouched by this run (nothing ages), or already exactly this
         run = self.run + 1
-        entries = {k: [last, v] for k, (last, v) in self._old.items() if k not in self._new and run - last <= MAX_AGE}
+        entries = {
+            k: [last, v] for k, (last, v) in self._old.items() if k not in self._new and run - last <= self.max_age
+        }
         entries.update({k: [run, v] for k, v in self._new.items()})
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.tmp{os.getpid()}")
         data = {"run": run, "entries": entries}
         tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         tmp.replace(self.path)
+        return self._old.keys() - entries.keys()
+
+
+class FileMemo:
+    """A :class:`Memo` for large values: one file per entry (``xx/KEY.json`` under ``folder``),
+    and a small memo of the keys (``index.json``) that decides, as a Memo does, what is kept.
+    New values are written by ``save`` only, so a failed run leaves no file the index does not
+    name. A missing or damaged entry file is a miss."""
+
+    def __init__(self, folder: Path, max_age: int = MAX_AGE) -> None:
+        self.folder = folder
+        self.index = Memo(folder / "index.json", max_age)
+        self._new: dict[str, Any] = {}
+        self.hits = self.misses = 0
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Any:
+        if key in self._new:
+            self.hits += 1
+            return self._new[key]
+        value = None
+        if self.index.get(key) is not None:
+            try:
+                value = json.loads(self._file(key).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                value = None
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._new[key] = value
+        self.index.put(key, 1)
+
+    def save(self) -> None:
+        for key, value in self._new.items():
+            path = self._file(key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+            tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            tmp.replace(path)
+        for key in self.index.save():
+            self._file(key).unlink(missing_ok=True)

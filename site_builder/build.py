@@ -26,13 +26,14 @@ from site_builder.generator import build_site, choose
 from site_builder.init import private_files_warning, unfilled_gaps
 from site_builder.lock import project_lock
 from site_builder.outcome import Summary
+from site_builder.prestart import Prestarted
 from site_builder.preview_dir import preview_dir
 from site_builder.project import Project
 from site_builder.publish import publish, recover
 from site_builder.redirects import write_redirects
 from site_builder.reviews.text import analysed_text
 from site_builder.sitedir import new_build_id, validate_site_dir, write_marker
-from site_builder.stage import prepare, promote, stage_project
+from site_builder.stage import prepare, promote, same_docs, stage_project
 from site_builder.warm import warm_up
 
 log = logging.getLogger(__name__)
@@ -65,37 +66,67 @@ def build(
     ):
         if warning:
             log.warning("openness: warning: %s", warning)
-    with project_lock(project.work, "build"):
-        recover(project.work, site_dir, functools.partial(promote, project))
-        build = new_build_id()
-        staged = project.work / f"next-{build}"
-        tmp = project.work / "tmp" / f"site-{build}"
-        try:
-            ctx = load_context(project, as_of)  # read once: the stage, the gate and its questions share it
-            stage = stage_project(ctx, promote_now=False, into=staged)
-            tmp.parent.mkdir(parents=True, exist_ok=True)
-            warm_up(ctx, ner=bool(stage.redacted_sources))  # while the generator runs on the other core
-            build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
-            write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
-            write_marker(tmp, build)
-            entries = read_site(tmp)  # read once: the gate and its questions share it
-            memos = GateMemos(project.cache / "gate")  # what earlier builds found, by content
-            audit = Audit.of_stage(stage)  # what the redactor did in this build
-            report = check_site(ctx, tmp, staged=staged, entries=entries, memos=memos, audit=audit)
-            questions = outcome.ask(entries, stage, summary, memos, audit)
-            memos.save()
-            report.ner_read = memos.finder.read if memos.finder is not None else 0  # the gate's and the questions'
-            if summary is not None:
-                summary.gate, summary.questions_worked_out = report, memos["ask"].misses
-            if preview is not None:
-                return _preview(report, questions, tmp, preview, project)
-            _gate(report, site_dir)
-            outcome.decide(project, questions, site_dir, preview=False)
-            publish(tmp, site_dir)
-            promote(project, staged)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-            shutil.rmtree(staged, ignore_errors=True)
+    # Loading the models takes longer than reading the project: on a project built before (few
+    # documents to analyse, few pages to read), a process starts loading them now, on the other
+    # core, for the analysis and then the gate's NER (site_builder.prestart). It starts before the
+    # lock is taken, so that it never holds the lock.
+    prestarted = Prestarted.when_useful() if project.cache.is_dir() else None
+    try:
+        with project_lock(project.work, "build"):
+            return _locked_build(project, site_dir, as_of, preview, summary, generator, prestarted)
+    finally:
+        if prestarted is not None:
+            prestarted.close()
+
+
+def _locked_build(
+    project: Project,
+    site_dir: Path,
+    as_of: dt.date,
+    preview: Path | None,
+    summary: Summary | None,
+    generator: str | None,
+    prestarted: Prestarted | None,
+) -> Path:
+    """:func:`build`, once the project is locked."""
+    recover(project.work, site_dir, functools.partial(promote, project))
+    build = new_build_id()
+    staged = project.work / f"next-{build}"
+    tmp = project.work / "tmp" / f"site-{build}"
+    try:
+        ctx = load_context(project, as_of)  # read once: the stage, the gate and its questions share it
+        if prestarted is not None:  # the gate's other loading, while the build waits for an analysis
+            prestarted.while_waiting = functools.partial(warm_up, ctx, False)
+        stage = stage_project(ctx, AnalysisCache(project.cache, prestarted), promote_now=False, into=staged)
+        if prestarted is not None and not stage.redacted_sources:
+            prestarted.close()  # no source changed: it is not needed (nor is any model, unless a page changed)
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        if stage.redacted_sources or not same_docs(project.staging, staged / "docs"):
+            early_ner = prestarted is not None and prestarted.alive  # else the NER loads here
+            warm_up(ctx, ner=bool(stage.redacted_sources) and not early_ner)  # while the generator runs
+        build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
+        write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
+        write_marker(tmp, build)
+        entries = read_site(tmp)  # read once: the gate and its questions share it
+        memos = GateMemos(project.cache / "gate", prestarted)  # what earlier builds found, by content
+        audit = Audit.of_stage(stage)  # what the redactor did in this build
+        report = check_site(ctx, tmp, staged=staged, entries=entries, memos=memos, audit=audit)
+        questions = outcome.ask(entries, stage, summary, memos, audit)
+        if prestarted is not None:
+            prestarted.close()
+        memos.save()
+        report.ner_read = memos.finder.read if memos.finder is not None else 0  # the gate's and the questions'
+        if summary is not None:
+            summary.gate, summary.questions_worked_out = report, memos["ask"].misses
+        if preview is not None:
+            return _preview(report, questions, tmp, preview, project)
+        _gate(report, site_dir)
+        outcome.decide(project, questions, site_dir, preview=False)
+        publish(tmp, site_dir)
+        promote(project, staged)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
     return site_dir
 
 

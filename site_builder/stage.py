@@ -8,6 +8,7 @@ into a fresh folder swapped in whole, so a failure leaves nothing half-written.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 import logging
@@ -217,6 +218,17 @@ def write(stage: Stage, rendered: Rendered, into: Path) -> None:
     (into / "manifest.json").write_text(json.dumps(dict(rendered.stamps), indent=1, sort_keys=True), encoding="utf-8")
     (into / REDIRECTS).write_text(json.dumps(dict(stage.redirects), indent=1, sort_keys=True), encoding="utf-8")
     write_audit(stage, into / "audit")
+
+
+def same_docs(current: Path, staged: Path) -> bool:
+    """Whether ``staged`` holds exactly the files of ``current``, byte for byte (then the build
+    will generate the site it generated before, unless the theme or config changed)."""
+    if not current.is_dir():
+        return False
+    names = [sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file()) for root in (current, staged)]
+    if names[0] != names[1]:
+        return False
+    return all(filecmp.cmp(current / rel, staged / rel, shallow=False) for rel in names[0])
 
 
 def promote(project: Project, staged: Path) -> None:

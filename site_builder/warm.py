@@ -1,4 +1,5 @@
-"""Work the gate will need, started in the background while the generator builds the site.
+"""Work the gate will need, started in the background while the build waits: for the analysis
+in the other process (:mod:`site_builder.prestart`), or for the generator.
 
 The generator is a separate process on its own core; while it runs, ``openness build`` only
 waits. A rebuild after an edit then needs, within a second or two, Presidio's pattern recognisers
@@ -32,8 +33,8 @@ def _load(ctx: Context, ner: bool) -> None:
         from site_builder.gate.vocabulary import tool_data, zipf
 
         allowlist = ctx.allowlist
+        _ = allowlist.phrase_pattern, allowlist.short_phrase_pattern  # first: the redactor needs them too
         identifier_recognizers(allowlist)
-        _ = allowlist.phrase_pattern, allowlist.short_phrase_pattern
         tool_data()
         zipf("partnership")
         if ner:

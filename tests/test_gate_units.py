@@ -170,7 +170,7 @@ def test_when_more_texts_than_the_process_memory_holds_then_every_text_still_get
 
     monkeypatch.setattr(names, "CACHE_SIZE", 3)
     monkeypatch.setattr(names, "_SEEN", {})
-    monkeypatch.setattr(names, "_read", lambda texts: [[(0, len(t))] for t in texts])
+    monkeypatch.setattr(names, "read_persons", lambda texts: [[(0, len(t))] for t in texts])
     finder = names.PersonFinder()
     assert finder(["a", "bb"]) == [[(0, 1)], [(0, 2)]]
     assert finder(["a", "ccc", "dddd", "bb", "a"]) == [[(0, 1)], [(0, 3)], [(0, 4)], [(0, 2)], [(0, 1)]]

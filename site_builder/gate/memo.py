@@ -29,10 +29,11 @@ class GateMemos:
 
     KINDS = ("ner", "scan", "names", "ask", "unpublished")
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, early: Any = None) -> None:
         self.folder = folder
         self.memos = {k: Memo(folder / f"{k}.json" if folder else None) for k in self.KINDS}
         self.finder: Any = None  # the command's one PersonFinder (site_builder.gate.names.finder_for)
+        self.early = early  # the NER already loaded in another process (site_builder.prestart), if any
 
     def __getitem__(self, kind: str) -> Memo:
         return self.memos[kind]

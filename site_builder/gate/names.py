@@ -16,7 +16,7 @@ import logging
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from redaction.errors import ConfigError
 from redaction.register import Register
@@ -61,12 +61,20 @@ def ner_version() -> str:
     return digest(model, installed(model), installed("spacy"), sorted(conf.get("exclude", [])))
 
 
+class EarlyPersons(Protocol):
+    """The NER already loaded in another process (``site_builder.prestart``)."""
+
+    def persons(self, texts: list[str]) -> list[list[tuple[int, int]]] | None:
+        """:func:`read_persons` there, or None when it cannot answer (the caller then reads itself)."""
+
+
 class PersonFinder:
     """The PERSON spans spaCy finds in each text: remembered in this process and, with a memo,
     between builds (keyed by the text and :func:`ner_version`), so unchanged text is read once."""
 
-    def __init__(self, memo: Memo | None = None) -> None:
+    def __init__(self, memo: Memo | None = None, early: EarlyPersons | None = None) -> None:
         self.memo = memo
+        self.early = early  # the model already loaded in another process, for a few texts
         self.read = 0  # texts the NER read in this run
 
     @property
@@ -86,7 +94,8 @@ class PersonFinder:
             except (TypeError, ValueError):
                 todo.append(text)
         if todo:
-            found.update(zip(todo, _read(todo), strict=True))
+            early = self.early.persons(todo) if self.early is not None and len_chars(todo) < PARALLEL_CHARS else None
+            found.update(zip(todo, early if early is not None else read_persons(todo), strict=True))
             self.read += len(todo)
         if len(_SEEN) + len(found) > CACHE_SIZE:  # this process's memory stays bounded
             _SEEN.clear()
@@ -97,10 +106,14 @@ class PersonFinder:
         return [found[t] for t in texts]
 
 
-def _read(texts: list[str]) -> list[list[tuple[int, int]]]:
+def len_chars(texts: list[str]) -> int:
+    return sum(map(len, texts))
+
+
+def read_persons(texts: list[str]) -> list[list[tuple[int, int]]]:
     """NER over ``texts``: on both cores when there is much to read."""
     cores = min(2, os.cpu_count() or 1)
-    n_process = cores if cores > 1 and sum(map(len, texts)) >= PARALLEL_CHARS else 1
+    n_process = cores if cores > 1 and len_chars(texts) >= PARALLEL_CHARS else 1
     docs = ner_model().pipe(texts, batch_size=64, n_process=n_process)
     return [[(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] for doc in docs]
 
@@ -112,7 +125,7 @@ persons = PersonFinder()
 def finder_for(memos: GateMemos) -> PersonFinder:
     """The one PersonFinder of a command (the gate's checks and its questions share it)."""
     if memos.finder is None:
-        memos.finder = PersonFinder(memos["ner"])
+        memos.finder = PersonFinder(memos["ner"], memos.early)
     finder: PersonFinder = memos.finder
     return finder
 

@@ -1,0 +1,118 @@
+"""A process that loads the language models before the build knows it needs them (issue 14).
+
+Loading spaCy, its model and Presidio takes longer than analysing one edited document, and the
+gate's NER needs spaCy again once the site is generated. So ``openness build``, on a project built
+before, starts this process first thing, on the other core, while it reads the sources, the
+register and the caches. It loads the analyser, then the gate's NER model, and answers:
+
+* ``analyse``: the analysis engine's findings for some texts (:class:`redaction.analyzer.Analyzer`);
+* ``persons``: the gate's NER person spans for some texts (:func:`site_builder.gate.names.read_persons`).
+
+It is only a faster way to the same results: the same code runs over the same texts. When it
+cannot answer (it failed to load, died, or the work raised) the caller does the work in its own
+process, so any error is reported there as usual. The build stops it when the gate is done.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from redaction.finding import Finding
+
+log = logging.getLogger(__name__)
+FAILED = "failed"
+
+
+def _serve(conn: Connection) -> None:
+    """The process: load, then answer each request until the pipe closes. It logs nothing: what
+    it does is reported by the build, and an error is met again by the build itself."""
+    logging.disable(logging.CRITICAL)
+    try:
+        from redaction.analyzer import Analyzer
+        from site_builder.gate import names
+
+        analyzer = Analyzer()
+        loaded = False
+        while True:
+            if not loaded and not conn.poll(0):
+                names.ner_model()  # while nothing is asked of it
+                loaded = True
+            kind, texts = conn.recv()
+            try:
+                conn.send(analyzer.analyse(texts) if kind == "analyse" else names.read_persons(texts))
+            except Exception:
+                conn.send(FAILED)
+    except (EOFError, OSError, KeyboardInterrupt):
+        return
+    except Exception:
+        try:
+            conn.send(FAILED)
+        except OSError:
+            return
+
+
+class Prestarted:
+    """The process, started at once (``fork``: the parent's loaded modules are shared)."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._proc = context.Process(target=_serve, args=(child,), daemon=True, name="openness-models")
+        self._proc.start()
+        child.close()
+        self.answered = 0
+        #: Called once, when the build first waits for an answer (it may load other things then).
+        self.while_waiting: Callable[[], object] | None = None
+
+    @classmethod
+    def when_useful(cls) -> Prestarted | None:
+        """A started process, when there is a second core to run it on."""
+        return cls() if (os.cpu_count() or 1) > 1 else None
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.is_alive() and not self._conn.closed
+
+    def _ask(self, kind: str, texts: list[str]) -> Any:
+        if not self.alive:
+            return None
+        try:
+            self._conn.send((kind, texts))
+            waiting, self.while_waiting = self.while_waiting, None
+            if waiting is not None:
+                waiting()
+            reply = self._conn.recv()
+        except (EOFError, OSError):
+            self.close()
+            return None
+        if not (isinstance(reply, list) and len(reply) == len(texts)):
+            return None
+        self.answered += 1
+        return reply
+
+    def analyse(self, texts: list[str]) -> list[list[Finding]] | None:
+        """The analysis engine's findings for ``texts``, or None when the process cannot give them."""
+        reply = self._ask("analyse", texts)
+        if reply is None or not all(isinstance(r, list) and all(isinstance(f, Finding) for f in r) for r in reply):
+            return None
+        return list(reply)
+
+    def persons(self, texts: list[str]) -> list[list[tuple[int, int]]] | None:
+        """The gate's NER person spans for ``texts``, or None when the process cannot give them."""
+        reply = self._ask("persons", texts)
+        try:
+            return None if reply is None else [[(int(s), int(e)) for s, e in spans] for spans in reply]
+        except (TypeError, ValueError):
+            return None
+
+    def close(self) -> None:
+        """Stop the process, whatever it is doing."""
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join(timeout=5)
+        self._conn.close()
