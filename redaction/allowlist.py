@@ -104,6 +104,12 @@ class Allowlist:
     nicknames: dict[str, list[str]] = field(default_factory=dict)
     user_terms: tuple[str, ...] = ()  # the partnership's own public words (openness.yml allowlist:)
 
+    def __getstate__(self) -> dict[str, object]:
+        """The words only: patterns compiled from them are compiled again where they are needed
+        (sent to another process, a compiled phrase matcher would take longer to load than to build)."""
+        cached = {n for n, v in vars(type(self)).items() if isinstance(v, functools.cached_property)}
+        return {k: v for k, v in vars(self).items() if k not in cached}
+
     @classmethod
     @functools.cache
     def load(cls, extra_terms: tuple[str, ...] = (), public_contacts: tuple[str, ...] = ()) -> Allowlist:

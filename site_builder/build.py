@@ -96,14 +96,14 @@ def _locked_build(
     try:
         ctx = load_context(project, as_of)  # read once: the stage, the gate and its questions share it
         if prestarted is not None:  # the gate's other loading, while the build waits for an analysis
-            prestarted.while_waiting = functools.partial(warm_up, ctx, False)
+            prestarted.while_waiting = functools.partial(warm_up, ctx, False, False)
         stage = stage_project(ctx, AnalysisCache(project.cache, prestarted), promote_now=False, into=staged)
         if prestarted is not None and not stage.redacted_sources:
             prestarted.close()  # no source changed: it is not needed (nor is any model, unless a page changed)
         tmp.parent.mkdir(parents=True, exist_ok=True)
         if stage.redacted_sources or not same_docs(project.staging, staged / "docs"):
-            early_ner = prestarted is not None and prestarted.alive  # else the NER loads here
-            warm_up(ctx, ner=bool(stage.redacted_sources) and not early_ner)  # while the generator runs
+            early = prestarted is not None and prestarted.alive  # else the models load here
+            warm_up(ctx, ner=bool(stage.redacted_sources) and not early, identifiers=not early)  # while generating
         build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
         write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
         write_marker(tmp, build)

@@ -6,7 +6,9 @@ before, starts this process first thing, on the other core, while it reads the s
 register and the caches. It loads the analyser, then the gate's NER model, and answers:
 
 * ``analyse``: the analysis engine's findings for some texts (:class:`redaction.analyzer.Analyzer`);
-* ``persons``: the gate's NER person spans for some texts (:func:`site_builder.gate.names.read_persons`).
+* ``persons``: the gate's NER person spans for some texts (:func:`site_builder.gate.names.read_persons`);
+* ``identifiers``: the gate's identifier recognisers' matches in a text
+  (:func:`site_builder.gate.identifiers.raw_matches`), with the build's allowlist, sent once.
 
 It is only a faster way to the same results: the same code runs over the same texts. When it
 cannot answer (it failed to load, died, or the work raised) the caller does the work in its own
@@ -22,6 +24,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from redaction.allowlist import Allowlist
 from redaction.finding import Finding
 
 log = logging.getLogger(__name__)
@@ -34,17 +37,26 @@ def _serve(conn: Connection) -> None:
     logging.disable(logging.CRITICAL)
     try:
         from redaction.analyzer import Analyzer
-        from site_builder.gate import names
+        from site_builder.gate import identifiers, names
 
         analyzer = Analyzer()
         loaded = False
+        recognizers: list[Any] = []
         while True:
             if not loaded and not conn.poll(0):
                 names.ner_model()  # while nothing is asked of it
                 loaded = True
-            kind, texts = conn.recv()
-            try:
-                conn.send(analyzer.analyse(texts) if kind == "analyse" else names.read_persons(texts))
+            kind, payload = conn.recv()
+            try:  # any error: the caller does the work itself and reports it
+                if kind == "analyse":
+                    conn.send(analyzer.analyse(payload))
+                elif kind == "persons":
+                    conn.send(names.read_persons(payload))
+                else:
+                    allowlist, text = payload
+                    if allowlist is not None:  # sent with the first text
+                        recognizers = identifiers.identifier_recognizers(allowlist)
+                    conn.send(identifiers.raw_matches(recognizers, text))
             except Exception:
                 conn.send(FAILED)
     except (EOFError, OSError, KeyboardInterrupt):
@@ -66,6 +78,7 @@ class Prestarted:
         self._proc.start()
         child.close()
         self.answered = 0
+        self._allowlist: Allowlist | None = None  # the one the process has built its recognisers from
         #: Called once, when the build first waits for an answer (it may load other things then).
         self.while_waiting: Callable[[], object] | None = None
 
@@ -78,11 +91,11 @@ class Prestarted:
     def alive(self) -> bool:
         return self._proc.is_alive() and not self._conn.closed
 
-    def _ask(self, kind: str, texts: list[str]) -> Any:
+    def _ask(self, kind: str, payload: Any) -> Any:
         if not self.alive:
             return None
         try:
-            self._conn.send((kind, texts))
+            self._conn.send((kind, payload))
             waiting, self.while_waiting = self.while_waiting, None
             if waiting is not None:
                 waiting()
@@ -90,7 +103,7 @@ class Prestarted:
         except (EOFError, OSError):
             self.close()
             return None
-        if not (isinstance(reply, list) and len(reply) == len(texts)):
+        if not isinstance(reply, list):
             return None
         self.answered += 1
         return reply
@@ -98,7 +111,11 @@ class Prestarted:
     def analyse(self, texts: list[str]) -> list[list[Finding]] | None:
         """The analysis engine's findings for ``texts``, or None when the process cannot give them."""
         reply = self._ask("analyse", texts)
-        if reply is None or not all(isinstance(r, list) and all(isinstance(f, Finding) for f in r) for r in reply):
+        if (
+            reply is None
+            or len(reply) != len(texts)
+            or not all(isinstance(r, list) and all(isinstance(f, Finding) for f in r) for r in reply)
+        ):
             return None
         return list(reply)
 
@@ -106,9 +123,24 @@ class Prestarted:
         """The gate's NER person spans for ``texts``, or None when the process cannot give them."""
         reply = self._ask("persons", texts)
         try:
-            return None if reply is None else [[(int(s), int(e)) for s, e in spans] for spans in reply]
+            if reply is None or len(reply) != len(texts):
+                return None
+            return [[(int(s), int(e)) for s, e in spans] for spans in reply]
         except (TypeError, ValueError):
             return None
+
+    def identifiers(self, allowlist: Allowlist, text: str) -> list[tuple[int, int, str]] | None:
+        """The gate's identifier recognisers' raw matches in ``text``, or None when the process
+        cannot give them. The allowlist goes with the first text (the recognisers are built from it)."""
+        first = self._allowlist is not allowlist
+        reply = self._ask("identifiers", (allowlist if first else None, text))
+        try:
+            found = None if reply is None else [(int(s), int(e), str(k)) for s, e, k in reply]
+        except (TypeError, ValueError):
+            found = None
+        if found is not None and first:
+            self._allowlist = allowlist
+        return found
 
     def close(self) -> None:
         """Stop the process, whatever it is doing."""

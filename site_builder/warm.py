@@ -19,14 +19,15 @@ from site_builder.context import Context
 log = logging.getLogger(__name__)
 
 
-def warm_up(ctx: Context, ner: bool) -> threading.Thread:
-    """Start loading what the gate will need; ``ner``: load the spaCy model too."""
-    thread = threading.Thread(target=_load, args=(ctx, ner), name="openness-warm-up", daemon=True)
+def warm_up(ctx: Context, ner: bool, identifiers: bool = True) -> threading.Thread:
+    """Start loading what the gate will need; ``ner``: the spaCy model too; ``identifiers``:
+    Presidio's recognisers (not when the process of :mod:`site_builder.prestart` runs them)."""
+    thread = threading.Thread(target=_load, args=(ctx, ner, identifiers), name="openness-warm-up", daemon=True)
     thread.start()
     return thread
 
 
-def _load(ctx: Context, ner: bool) -> None:
+def _load(ctx: Context, ner: bool, identifiers: bool) -> None:
     try:
         from site_builder.gate.identifiers import identifier_recognizers
         from site_builder.gate.names import ner_model
@@ -34,7 +35,8 @@ def _load(ctx: Context, ner: bool) -> None:
 
         allowlist = ctx.allowlist
         _ = allowlist.phrase_pattern, allowlist.short_phrase_pattern  # first: the redactor needs them too
-        identifier_recognizers(allowlist)
+        if identifiers:
+            identifier_recognizers(allowlist)
         tool_data()
         zipf("partnership")
         if ner:

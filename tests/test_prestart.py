@@ -90,3 +90,32 @@ def test_when_while_waiting_is_set_then_it_runs_once_while_the_build_waits(prest
     prestarted.analyse(TEXTS[:1])
     prestarted.analyse(TEXTS[1:2])
     assert calls == [1]
+
+
+IDENTIFIER_TEXT = "Ring 07700 900123 or 0116 496 0123, NHS 943 476 5919, tomasz@example.org, LE1 6ZZ, born 3 May 2011."
+
+
+def test_when_the_process_scans_identifiers_then_the_hits_are_the_gates_own(prestarted) -> None:
+    from redaction.allowlist import Allowlist
+    from site_builder.gate.identifiers import IdentifierScanner
+
+    allowlist = Allowlist.load(public_contacts=("0116 496 0123",))
+    own = IdentifierScanner(allowlist)._scan(IDENTIFIER_TEXT)
+    early = IdentifierScanner(allowlist, prestarted)._scan(IDENTIFIER_TEXT)
+    assert early == own
+    assert {k for _, _, k in own} >= {"phone number", "NHS number", "e-mail address", "postcode"}
+    assert prestarted.answered == 1
+    assert IdentifierScanner(allowlist, prestarted)._scan("Call 07700 900456.") == [(5, 17, "phone number")]
+    assert prestarted.answered == 2  # the allowlist went once; the recognisers were built from it
+
+
+def test_when_the_process_cannot_scan_then_the_gate_scans_itself(prestarted) -> None:
+    from redaction.allowlist import Allowlist
+    from site_builder.gate.identifiers import IdentifierScanner
+
+    allowlist = Allowlist.load()
+    prestarted.close()
+    assert prestarted.identifiers(allowlist, IDENTIFIER_TEXT) is None
+    assert IdentifierScanner(allowlist, prestarted)._scan(IDENTIFIER_TEXT) == IdentifierScanner(allowlist)._scan(
+        IDENTIFIER_TEXT
+    )

@@ -108,7 +108,7 @@ def scan_files(
     again; a search index may be found clean by its parts: ``index_parts``); returns each file's kind."""
     register, allowlist = ctx.register, ctx.allowlist
     unpublished = UnpublishedText.of(ctx, memos["unpublished"])
-    scanner = FileScanner(register, IdentifierScanner(allowlist), unpublished)
+    scanner = FileScanner(register, IdentifierScanner(allowlist, memos.early), unpublished)
     version = digest(gate_version(), fingerprint(register, allowlist), unpublished.fingerprint)
     kinds: dict[str, str] = {}
     for e in entries:
@@ -155,7 +155,7 @@ def name_hits(
     keys = {e.rel: digest(version, e.digest) for e in pages}
     found: dict[str, Any] = {e.rel: memos["names"].get(keys[e.rel]) for e in pages}
     todo = [e for e in pages if found[e.rel] is not True and not _valid_names(found[e.rel])]
-    identifiers = IdentifierScanner(ctx.allowlist)
+    identifiers = IdentifierScanner(ctx.allowlist, memos.early)
     for rel, (text, page_hits) in scanner.scan([(e.rel, e.passages) for e in todo]).items():
         # never shown, only masked in the contexts of name findings
         masked = [[h.start, h.end, h.kind] for h in identifiers.scan(text, VIEW)] if page_hits else []

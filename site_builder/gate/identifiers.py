@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from redaction import recognizers
 from redaction.allowlist import Allowlist
@@ -66,11 +66,27 @@ def identifier_recognizers(allowlist: Allowlist) -> list[tuple[Any, str]]:
     ]
 
 
+class EarlyIdentifiers(Protocol):
+    """The recognisers already loaded in another process (``site_builder.prestart``)."""
+
+    def identifiers(self, allowlist: Allowlist, text: str) -> list[tuple[int, int, str]] | None:
+        """:func:`raw_matches` there, or None when it cannot answer (the caller then scans itself)."""
+
+
+def raw_matches(recognizers: list[tuple[Any, str]], text: str) -> list[tuple[int, int, str]]:
+    """Every recogniser's matches in ``text``: (start, end, entity)."""
+    return [
+        (r.start, r.end, entity) for recognizer, entity in recognizers for r in recognizer.analyze(text, [entity], None)
+    ]
+
+
 @dataclass
 class IdentifierScanner:
-    """Runs every identifier recogniser over a text and drops public contacts."""
+    """Runs every identifier recogniser over a text and drops public contacts. With ``early``,
+    the recognisers run in the process that has Presidio loaded already, when it can answer."""
 
     allowlist: Allowlist
+    early: EarlyIdentifiers | None = None
 
     def __post_init__(self) -> None:
         self.public = {contact_key(c) for c in self.allowlist.public_contacts}
@@ -98,14 +114,16 @@ class IdentifierScanner:
         return [Hit(view, s, e, kind) for s, e, kind in _SEEN[key]]
 
     def _scan(self, text: str) -> list[tuple[int, int, str]]:
+        found = self.early.identifiers(self.allowlist, text) if self.early is not None else None
+        if found is None:
+            found = raw_matches(self.recognizers, text)
         hits = []
-        for recognizer, entity in self.recognizers:
-            for r in recognizer.analyze(text, [entity], None):
-                value = text[r.start : r.end]
-                check = self.validators.get(entity)
-                if check is not None and not check(value):
-                    continue
-                if self.is_public(value):
-                    continue
-                hits.append((r.start, r.end, KINDS[entity]))
+        for start, end, entity in found:
+            value = text[start:end]
+            check = self.validators.get(entity)
+            if check is not None and not check(value):
+                continue
+            if self.is_public(value):
+                continue
+            hits.append((start, end, KINDS[entity]))
         return hits
