@@ -34,7 +34,7 @@ from site_builder.redirects import write_redirects
 from site_builder.reviews.text import analysed_text
 from site_builder.sitedir import new_build_id, validate_site_dir, write_marker
 from site_builder.stage import prepare, promote, same_docs, stage_project
-from site_builder.warm import warm_up
+from site_builder.warm import warm_gate, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ def build(
     preview: Path | None = None,
     summary: Summary | None = None,
     generator: str | None = None,
+    prestarted: Prestarted | None = None,
 ) -> Path:
     """Stage, generate into a private temporary folder, run the gate and ask its questions, and
     only then swap the new site in at ``site_dir`` and promote its staging. Any failure leaves the
@@ -53,7 +54,31 @@ def build(
 
     With ``preview`` the site is written there whatever the questions (never published, staging
     not promoted). ``summary`` is filled in as the build goes, for the caller to print.
-    ``generator`` is ``mkdocs`` or ``zensical`` (default: ``generator:`` in openness.yml, else MkDocs)."""
+    ``generator`` is ``mkdocs`` or ``zensical`` (default: ``generator:`` in openness.yml, else MkDocs).
+    ``prestarted``: the process loading the models (:mod:`site_builder.prestart`), if the caller
+    started it; else the build starts one. The build stops it."""
+    # Loading the models takes longer than reading the project: on a project built before (few
+    # documents to analyse, few pages to read), a process starts loading them at once, on the
+    # other core, for the analysis and then the gate's NER and identifiers (site_builder.prestart).
+    # It starts before the lock is taken, so that it never holds the lock.
+    prestarted = prestarted or Prestarted.for_project(project)
+    try:
+        return _checked_build(project, site_dir, as_of, preview, summary, generator, prestarted)
+    finally:
+        if prestarted is not None:
+            prestarted.close()
+
+
+def _checked_build(
+    project: Project,
+    site_dir: Path,
+    as_of: dt.date,
+    preview: Path | None,
+    summary: Summary | None,
+    generator: str | None,
+    prestarted: Prestarted | None,
+) -> Path:
+    """:func:`build` after the process is started."""
     choose(project, generator)  # an unknown or missing generator stops the build before any work
     if preview is not None:
         site_dir = site_dir if site_dir.is_absolute() else Path.cwd() / site_dir
@@ -66,17 +91,8 @@ def build(
     ):
         if warning:
             log.warning("openness: warning: %s", warning)
-    # Loading the models takes longer than reading the project: on a project built before (few
-    # documents to analyse, few pages to read), a process starts loading them now, on the other
-    # core, for the analysis and then the gate's NER (site_builder.prestart). It starts before the
-    # lock is taken, so that it never holds the lock.
-    prestarted = Prestarted.when_useful() if project.cache.is_dir() else None
-    try:
-        with project_lock(project.work, "build"):
-            return _locked_build(project, site_dir, as_of, preview, summary, generator, prestarted)
-    finally:
-        if prestarted is not None:
-            prestarted.close()
+    with project_lock(project.work, "build"):
+        return _locked_build(project, site_dir, as_of, preview, summary, generator, prestarted)
 
 
 def _locked_build(
@@ -104,12 +120,13 @@ def _locked_build(
         if stage.redacted_sources or not same_docs(project.staging, staged / "docs"):
             early = prestarted is not None and prestarted.alive  # else the models load here
             warm_up(ctx, ner=bool(stage.redacted_sources) and not early, identifiers=not early)  # while generating
+        memos = GateMemos(project.cache / "gate", prestarted)  # what earlier builds found, by content
+        audit = Audit.of_stage(stage)  # what the redactor did in this build
+        warm_gate(ctx, audit, memos)
         build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
         write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
         write_marker(tmp, build)
         entries = read_site(tmp)  # read once: the gate and its questions share it
-        memos = GateMemos(project.cache / "gate", prestarted)  # what earlier builds found, by content
-        audit = Audit.of_stage(stage)  # what the redactor did in this build
         report = check_site(ctx, tmp, staged=staged, entries=entries, memos=memos, audit=audit)
         questions = outcome.ask(entries, stage, summary, memos, audit)
         if prestarted is not None:

@@ -93,11 +93,15 @@ def cmd_build(args: argparse.Namespace) -> int:
                      site folder, the project's content/ minutes/ reviews/ .openness/, and must
                      not be or hold the project folder.
     """
-    from site_builder.build import build
-    from site_builder.outcome import Summary
+    from site_builder.prestart import Prestarted
 
     project = Project.find(args.project)
     future_into_site(project, args)
+    prestarted = Prestarted.for_project(project)  # first: it loads the models while the rest imports
+
+    from site_builder.build import build
+    from site_builder.outcome import Summary
+
     summary = Summary()
     if args.preview is not None:
         summary.preview = args.preview
@@ -108,6 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             args.as_of or dt.date.today(),
             preview=args.preview,
             summary=summary,
+            prestarted=prestarted,
             generator=args.generator,
         )
         summary.outcome = (

@@ -26,6 +26,7 @@ from typing import Any
 
 from redaction.allowlist import Allowlist
 from redaction.finding import Finding
+from site_builder.project import Project
 
 log = logging.getLogger(__name__)
 FAILED = "failed"
@@ -83,9 +84,10 @@ class Prestarted:
         self.while_waiting: Callable[[], object] | None = None
 
     @classmethod
-    def when_useful(cls) -> Prestarted | None:
-        """A started process, when there is a second core to run it on."""
-        return cls() if (os.cpu_count() or 1) > 1 else None
+    def for_project(cls, project: Project) -> Prestarted | None:
+        """A started process, for a project built before (few documents to analyse, few pages to
+        read) on a machine with a second core to run it on."""
+        return cls() if project.cache.is_dir() and (os.cpu_count() or 1) > 1 else None
 
     @property
     def alive(self) -> bool:

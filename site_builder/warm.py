@@ -15,6 +15,8 @@ import logging
 import threading
 
 from site_builder.context import Context
+from site_builder.gate.ask import Audit
+from site_builder.gate.memo import GateMemos
 
 log = logging.getLogger(__name__)
 
@@ -41,5 +43,28 @@ def _load(ctx: Context, ner: bool, identifiers: bool) -> None:
         zipf("partnership")
         if ner:
             ner_model()
+    except Exception as exc:
+        log.debug("warm-up stopped: %s", exc)
+
+
+def warm_gate(ctx: Context, audit: Audit, memos: GateMemos) -> threading.Thread:
+    """Start working out, while the generator runs, what the gate's checks and questions need
+    from this build's sources and replacements (not from the site): the unpublished texts'
+    runs and the repeat matchers. Each is remembered in this process by its inputs, so the gate
+    finds it done, or works it out itself."""
+    thread = threading.Thread(target=_gate, args=(ctx, audit, memos), name="openness-warm-gate", daemon=True)
+    thread.start()
+    return thread
+
+
+def _gate(ctx: Context, audit: Audit, memos: GateMemos) -> None:
+    try:
+        from site_builder.gate.ask import vocabulary
+        from site_builder.gate.names import persons
+        from site_builder.gate.questions import Asker
+        from site_builder.gate.unpublished import UnpublishedText
+
+        _ = UnpublishedText.of(ctx, memos["unpublished"]).fingerprint
+        _ = Asker(vocabulary(ctx.project, ctx.register, audit), persons, replaced=audit.originals).repeats
     except Exception as exc:
         log.debug("warm-up stopped: %s", exc)

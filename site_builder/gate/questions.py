@@ -54,6 +54,9 @@ VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, pers
 SCHEMES = frozenset(("mailto", "http", "https", "www", "tel"))
 
 
+_REPEATS: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+
+
 @dataclass
 class Asker:
     """Raises the questions for one build."""
@@ -77,8 +80,15 @@ class Asker:
 
     @functools.cached_property
     def repeats(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """The repeat matchers, made when a passage is first flagged (a remembered site needs none)."""
-        return self._repeat_pattern(self.replaced)
+        """The repeat matchers, made when a passage is first flagged (a remembered site needs none),
+        or made before in this process for the same vocabulary and replacements
+        (:func:`site_builder.warm.warm_gate` makes them while the generator runs)."""
+        key = digest(self.vocab.fingerprint, self.replaced)
+        if key not in _REPEATS:
+            if len(_REPEATS) >= 4:
+                _REPEATS.clear()
+            _REPEATS[key] = self._repeat_pattern(self.replaced)
+        return _REPEATS[key]
 
     def _repeat_pattern(self, originals: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """Replaced strings (several words: any case) and single words or parts of replaced names
