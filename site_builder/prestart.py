@@ -30,6 +30,9 @@ from site_builder.project import Project
 
 log = logging.getLogger(__name__)
 FAILED = "failed"
+#: Seconds to wait for an answer: it is asked only about a few documents (fewer than
+#: ``redaction.engine.PARALLEL_MIN_DOCS``) or texts (under ``names.PARALLEL_CHARS`` characters).
+ANSWER_WITHIN = 600.0
 
 
 def _serve(conn: Connection) -> None:
@@ -101,8 +104,10 @@ class Prestarted:
             waiting, self.while_waiting = self.while_waiting, None
             if waiting is not None:
                 waiting()
+            if not self._conn.poll(ANSWER_WITHIN):
+                raise TimeoutError  # a wedged process is never waited for longer than this
             reply = self._conn.recv()
-        except (EOFError, OSError):
+        except (EOFError, OSError):  # TimeoutError is an OSError
             self.close()
             return None
         if not isinstance(reply, list):
@@ -148,5 +153,8 @@ class Prestarted:
         """Stop the process, whatever it is doing."""
         if self._proc.is_alive():
             self._proc.terminate()
+            self._proc.join(timeout=2)
+            if self._proc.is_alive():  # stopped or wedged: SIGTERM waits, SIGKILL does not
+                self._proc.kill()
         self._proc.join(timeout=5)
         self._conn.close()

@@ -119,3 +119,15 @@ def test_when_the_process_cannot_scan_then_the_gate_scans_itself(prestarted) -> 
     assert IdentifierScanner(allowlist, prestarted)._scan(IDENTIFIER_TEXT) == IdentifierScanner(allowlist)._scan(
         IDENTIFIER_TEXT
     )
+
+
+def test_when_the_process_does_not_answer_in_time_then_the_build_does_the_work(prestarted, monkeypatch) -> None:
+    import os
+    import signal
+
+    from site_builder import prestart
+
+    os.kill(prestarted._proc.pid, signal.SIGSTOP)  # wedged: alive, never answering
+    monkeypatch.setattr(prestart, "ANSWER_WITHIN", 0.5)
+    assert prestarted.analyse(TEXTS) is None
+    assert not prestarted.alive  # stopped, and not asked again
