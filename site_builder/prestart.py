@@ -35,9 +35,11 @@ FAILED = "failed"
 ANSWER_WITHIN = 600.0
 
 
-def _serve(conn: Connection) -> None:
-    """The process: load, then answer each request until the pipe closes. It logs nothing: what
-    it does is reported by the build, and an error is met again by the build itself."""
+def _serve(conn: Connection, parents_end: Connection) -> None:
+    """The process: load, then answer each request until the pipe closes (the build ended,
+    however it ended). It logs nothing: what it does is reported by the build, and an error is
+    met again by the build itself."""
+    parents_end.close()  # else the pipe stays open here after the build is gone, and this never ends
     logging.disable(logging.CRITICAL)
     try:
         from redaction.analyzer import Analyzer
@@ -78,7 +80,7 @@ class Prestarted:
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
-        self._proc = context.Process(target=_serve, args=(child,), daemon=True, name="openness-models")
+        self._proc = context.Process(target=_serve, args=(child, self._conn), daemon=True, name="openness-models")
         self._proc.start()
         child.close()
         self.answered = 0

@@ -131,3 +131,41 @@ def test_when_the_process_does_not_answer_in_time_then_the_build_does_the_work(p
     monkeypatch.setattr(prestart, "ANSWER_WITHIN", 0.5)
     assert prestarted.analyse(TEXTS) is None
     assert not prestarted.alive  # stopped, and not asked again
+
+
+def test_when_the_build_is_killed_then_the_process_ends_too(tmp_path: Path) -> None:
+    """A build killed with SIGKILL closes no pipe itself: the process must see the pipe close."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "build.py"
+    script.write_text(
+        "import sys, time\n"
+        "from site_builder.prestart import Prestarted\n"
+        "p = Prestarted()\n"
+        "print(p._proc.pid, flush=True)\n"
+        "p.analyse(['Warm up.'])\n"
+        "time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    child = int(proc.stdout.readline())
+    time.sleep(1)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        with open(f"/proc/{child}/stat", encoding="utf-8") as f:
+            if f.read().split()[2] == "Z":  # ended; its reaper was the killed build
+                return
+        time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("the model process outlived the build")
