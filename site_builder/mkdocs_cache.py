@@ -98,7 +98,10 @@ def _nav_item(item: Any) -> list[Any]:
 
 def _search_index(config: Any) -> Any:
     """Material's search index, when Material's search plugin is the only plugin and enabled."""
-    from material.plugins.search.plugin import SearchPlugin
+    try:
+        from material.plugins.search.plugin import SearchPlugin
+    except ImportError:  # another theme's search: its plugin sees every page as usual
+        return None
 
     plugins = list(config.plugins.values())
     if len(plugins) == 1 and isinstance(plugins[0], SearchPlugin) and plugins[0].config.enabled:
