@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
@@ -241,11 +242,15 @@ class PageCache:
         utils.write_file(str(hit["html"]).encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
 
     def save(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.rendered.save()
-        self.pages.save()
+        """Keep this build's entries; a cache that cannot be written is left as it was."""
         counts = {name: {"remembered": m.hits, "worked out": m.misses} for name, m in self.memos().items()}
-        (self.folder / "last-build.json").write_text(json.dumps(counts, indent=1), encoding="utf-8")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.rendered.save()
+            self.pages.save()
+            (self.folder / "last-build.json").write_text(json.dumps(counts, indent=1), encoding="utf-8")
+        except OSError:
+            pass
 
     def memos(self) -> dict[str, FileMemo]:
         return {"Markdown to HTML": self.rendered, "finished pages": self.pages}
@@ -284,7 +289,10 @@ def _compiled_templates(folder: Path) -> None:
 
     def get_env(self: Theme) -> jinja2.Environment:
         env = original(self)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return env
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
@@ -296,8 +304,13 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2 or "-f" not in argv:
         print("usage: python -m site_builder.mkdocs_cache CACHE_DIR build ... -f CONFIG", file=sys.stderr)
         return 2
-    config = Path(argv[argv.index("-f") + 1])
-    install(PageCache(Path(argv[0]), config))
+    config, folder = Path(argv[argv.index("-f") + 1]), Path(argv[0])
+    try:  # a cache that cannot be used only costs time: MkDocs then runs plainly
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            install(PageCache(folder, config))
+    except (OSError, ValueError, yaml.YAMLError):
+        pass
     from mkdocs.__main__ import cli
 
     return int(cli.main(args=argv[1:], prog_name="mkdocs", standalone_mode=True) or 0)

@@ -92,7 +92,12 @@ class Prestarted:
     def for_project(cls, project: Project) -> Prestarted | None:
         """A started process, for a project built before (few documents to analyse, few pages to
         read) on a machine with a second core to run it on."""
-        return cls() if project.cache.is_dir() and (os.cpu_count() or 1) > 1 else None
+        if not project.cache.is_dir() or (os.cpu_count() or 1) < 2:
+            return None
+        try:
+            return cls()
+        except OSError:  # no process to be had: the build loads the models itself
+            return None
 
     @property
     def alive(self) -> bool:

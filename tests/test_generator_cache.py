@@ -212,3 +212,15 @@ def test_when_the_theme_shows_page_only_front_matter_then_only_on_its_own_page()
                 used += 1
                 assert m.group(0) == f"page.meta.{key}", f"{template.name}: {m.group(0)}"
     assert used >= len(PAGE_ONLY_META)
+
+
+@pytest.mark.parametrize("blocker", ["cache", "cache/templates", "cache/pages"])
+def test_when_the_cache_folder_cannot_be_used_then_the_build_is_the_same(
+    setup: Setup, tmp_path: Path, blocker: str
+) -> None:
+    plain = setup.plain(tmp_path / "plain")
+    target = tmp_path / blocker
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("a file where the cache wants a folder", encoding="utf-8")
+    assert same_tree(plain, setup.cached()) == []
+    assert same_tree(plain, setup.cached()) == []
