@@ -212,6 +212,10 @@ class PageCache:
                 out = Path(page.file.abs_dest_path)
                 if out.is_file():
                     found = index.entries[before:] if index is not None else None
+                    try:
+                        json.dumps(found)
+                    except (TypeError, ValueError):  # not plain data: a hit lets the plugin index the page
+                        found = None
                     self.pages.put(key, {"html": out.read_text(encoding="utf-8"), "search": found})
                 return
             self._write_remembered(page, config, doc_files, nav, hit, index)
@@ -249,7 +253,7 @@ class PageCache:
             self.rendered.save()
             self.pages.save()
             (self.folder / "last-build.json").write_text(json.dumps(counts, indent=1), encoding="utf-8")
-        except OSError:
+        except (OSError, TypeError, ValueError):
             pass
 
     def memos(self) -> dict[str, FileMemo]:

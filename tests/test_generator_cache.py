@@ -224,3 +224,14 @@ def test_when_the_cache_folder_cannot_be_used_then_the_build_is_the_same(
     target.write_text("a file where the cache wants a folder", encoding="utf-8")
     assert same_tree(plain, setup.cached()) == []
     assert same_tree(plain, setup.cached()) == []
+
+
+def test_when_a_search_entry_is_not_plain_data_then_the_build_is_the_same(setup: Setup, tmp_path: Path) -> None:
+    """Material writes the search index with ``default=str``; a date in a page's search boost is
+    not JSON, so that page's entries are indexed by the plugin again instead of remembered."""
+    (setup.docs / "boosted.md").write_text(
+        "---\nsearch:\n  boost: 2024-01-01\n---\n\n# Boosted\n\nA page.\n", encoding="utf-8"
+    )
+    plain = setup.plain(tmp_path / "plain")
+    assert same_tree(plain, setup.cached()) == []
+    assert same_tree(plain, setup.cached()) == []
