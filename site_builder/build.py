@@ -122,7 +122,7 @@ def _locked_build(
             warm_up(ctx, ner=bool(stage.redacted_sources) and not early, identifiers=not early)  # while generating
         memos = GateMemos(project.cache / "gate", prestarted)  # what earlier builds found, by content
         audit = Audit.of_stage(stage)  # what the redactor did in this build
-        warm_gate(ctx, audit, memos)
+        warming = warm_gate(ctx, audit, memos)  # it writes to the memos: joined before they are saved
         build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
         write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
         write_marker(tmp, build)
@@ -131,6 +131,7 @@ def _locked_build(
         questions = outcome.ask(entries, stage, summary, memos, audit)
         if prestarted is not None:
             prestarted.close()
+        warming.join()
         memos.save()
         report.ner_read = memos.finder.read if memos.finder is not None else 0  # the gate's and the questions'
         if summary is not None:
