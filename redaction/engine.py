@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from redaction import ENGINE_VERSION
 from redaction.allowlist import DATA
 from redaction.finding import Finding
+from redaction.memo import write_json
 from redaction.words import counted
 
 if TYPE_CHECKING:
@@ -97,10 +98,7 @@ class AnalysisCache:
     def _store(self, key: str, findings: list[Finding]) -> None:
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f"{key}.tmp{os.getpid()}"
-        tmp.write_text(json.dumps([asdict(f) for f in findings]), encoding="utf-8")
-        tmp.replace(self.folder / f"{key}.json")
+        write_json(self.folder / f"{key}.json", [asdict(f) for f in findings])
 
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:

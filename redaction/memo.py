@@ -35,6 +35,15 @@ def digest(*parts: Any) -> str:
     return h.hexdigest()
 
 
+def write_json(path: Path, data: Any) -> None:
+    """Write ``data`` to ``path`` as JSON, whole or not at all: into a temporary file beside it,
+    then renamed into place (its folder is made first)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+
+
 #: A remembered result unused in this many runs that used its memo is forgotten.
 MAX_AGE = 50
 
@@ -89,11 +98,7 @@ class Memo:
             k: [last, v] for k, (last, v) in self._old.items() if k not in self._new and run - last <= self.max_age
         }
         entries.update({k: [run, v] for k, v in self._new.items()})
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.tmp{os.getpid()}")
-        data = {"run": run, "entries": entries}
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(self.path)
+        write_json(self.path, {"run": run, "entries": entries})
         return self._old.keys() - entries.keys()
 
 
@@ -134,10 +139,6 @@ class FileMemo:
 
     def save(self) -> None:
         for key, value in self._new.items():
-            path = self._file(key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-            tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            tmp.replace(path)
+            write_json(self._file(key), value)
         for key in self.index.save():
             self._file(key).unlink(missing_ok=True)

@@ -22,7 +22,6 @@ import functools
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -32,6 +31,7 @@ from redaction.allowlist import Allowlist
 from redaction.apply import Redacted, Replacement
 from redaction.engine import Finding, config_version
 from redaction.markdown_view import plain_view
+from redaction.memo import write_json
 from redaction.redactor import Redactor
 from redaction.register import Register
 from redaction.relevance import RelevanceIndex, doc_keys
@@ -89,11 +89,7 @@ class RedactionCache:
     def _store(self, key: str, value: Any) -> None:
         if self.folder is None:
             return
-        folder = self.folder / key[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{key}.tmp{os.getpid()}"
-        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(folder / f"{key}.json")
+        write_json(self.folder / key[:2] / f"{key}.json", value)
 
     def redact_all(
         self, texts: Sequence[str], kinds: Sequence[str], terms: Sequence[frozenset[str]], analyse: Analyse

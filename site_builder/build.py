@@ -57,42 +57,29 @@ def build(
     ``generator`` is ``mkdocs`` or ``zensical`` (default: ``generator:`` in openness.yml, else MkDocs).
     ``prestarted``: the process loading the models (:mod:`site_builder.prestart`), if the caller
     started it; else the build starts one. The build stops it."""
-    # Loading the models takes longer than reading the project: on a project built before (few
-    # documents to analyse, few pages to read), a process starts loading them at once, on the
-    # other core, for the analysis and then the gate's NER and identifiers (site_builder.prestart).
-    # It starts before the lock is taken, so that it never holds the lock.
-    prestarted = prestarted or Prestarted.for_project(project)
     try:
-        return _checked_build(project, site_dir, as_of, preview, summary, generator, prestarted)
+        choose(project, generator)  # an unknown or missing generator stops the build before any work
+        if preview is not None:
+            site_dir = site_dir if site_dir.is_absolute() else Path.cwd() / site_dir
+            preview = preview_dir(project, preview, site_dir)
+        else:
+            site_dir = validate_site_dir(project.root, site_dir)
+        for warning in (
+            private_files_warning(project.root, project.register_file),
+            unfilled_gaps(project.root / "content"),
+        ):
+            if warning:
+                log.warning("openness: warning: %s", warning)
+        # Loading the models takes longer than reading the project: on a project built before
+        # (few documents to analyse, few pages to read), a process loads them at once, on the
+        # other core, for the analysis and then the gate's NER and identifiers
+        # (site_builder.prestart). It starts before the lock is taken, so it never holds the lock.
+        prestarted = prestarted or Prestarted.for_project(project)
+        with project_lock(project.work, "build"):
+            return _locked_build(project, site_dir, as_of, preview, summary, generator, prestarted)
     finally:
         if prestarted is not None:
             prestarted.close()
-
-
-def _checked_build(
-    project: Project,
-    site_dir: Path,
-    as_of: dt.date,
-    preview: Path | None,
-    summary: Summary | None,
-    generator: str | None,
-    prestarted: Prestarted | None,
-) -> Path:
-    """:func:`build` after the process is started."""
-    choose(project, generator)  # an unknown or missing generator stops the build before any work
-    if preview is not None:
-        site_dir = site_dir if site_dir.is_absolute() else Path.cwd() / site_dir
-        preview = preview_dir(project, preview, site_dir)
-    else:
-        site_dir = validate_site_dir(project.root, site_dir)
-    for warning in (
-        private_files_warning(project.root, project.register_file),
-        unfilled_gaps(project.root / "content"),
-    ):
-        if warning:
-            log.warning("openness: warning: %s", warning)
-    with project_lock(project.work, "build"):
-        return _locked_build(project, site_dir, as_of, preview, summary, generator, prestarted)
 
 
 def _locked_build(
