@@ -15,13 +15,15 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from redaction.memo import Memo, digest
 
 log = logging.getLogger(__name__)
-__all__ = ["GateMemos", "Memo", "digest", "gate_version", "installed"]
+T = TypeVar("T")
+__all__ = ["GateMemos", "Memo", "digest", "gate_version", "in_process", "installed"]
 
 
 class GateMemos:
@@ -63,3 +65,13 @@ def installed(name: str) -> str:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
         return ""
+
+
+def in_process(store: dict[str, T], key: str, work: Callable[[], T], limit: int = 4) -> T:
+    """``work()``, remembered in ``store`` for this process by ``key`` (a digest of everything the
+    work reads), so a warm-up thread and the gate share it; ``store`` keeps at most ``limit``."""
+    if key not in store:
+        if len(store) >= limit:
+            store.clear()
+        store[key] = work()
+    return store[key]

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.gate.dates import full_dates
-from site_builder.gate.memo import Memo, digest, gate_version
+from site_builder.gate.memo import Memo, digest, gate_version, in_process
 from site_builder.gate.patterns import shaped
 from site_builder.gate.position import FUNCTION_WORDS, month_in_date, named_here, positional
 from site_builder.gate.question import (
@@ -84,11 +84,7 @@ class Asker:
         or made before in this process for the same vocabulary and replacements
         (:func:`site_builder.warm.warm_gate` makes them while the generator runs)."""
         key = digest(self.vocab.fingerprint, self.replaced)
-        if key not in _REPEATS:
-            if len(_REPEATS) >= 4:
-                _REPEATS.clear()
-            _REPEATS[key] = self._repeat_pattern(self.replaced)
-        return _REPEATS[key]
+        return in_process(_REPEATS, key, lambda: self._repeat_pattern(self.replaced))
 
     def _repeat_pattern(self, originals: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """Replaced strings (several words: any case) and single words or parts of replaced names

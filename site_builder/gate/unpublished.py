@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from redaction.markdown_view import strip_comments
 from site_builder.context import Context
-from site_builder.gate.memo import Memo, digest
+from site_builder.gate.memo import Memo, digest, in_process
 from site_builder.reviews.rules import review_state
 
 log = logging.getLogger(__name__)
@@ -70,12 +70,7 @@ class UnpublishedText:
         """The runs of the hidden texts that no published text holds. Only runs that start with
         the first word of a hidden run are looked up in a published text, and what each published
         text holds is remembered by its hash, so an unchanged archive is not read again."""
-        texts = digest(self.hidden, self.shown)  # worked out once per process for the same texts
-        if texts not in _SECRETS:
-            if len(_SECRETS) >= 4:
-                _SECRETS.clear()
-            _SECRETS[texts] = self._secret()
-        return _SECRETS[texts]
+        return in_process(_SECRETS, digest(self.hidden, self.shown), self._secret)
 
     def _secret(self) -> set[tuple[str, ...]]:
         hidden: set[tuple[str, ...]] = set().union(*(runs(t) for t in self.hidden)) if self.hidden else set()
