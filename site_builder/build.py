@@ -22,7 +22,8 @@ from site_builder.gate.ask import Audit
 from site_builder.gate.entries import SiteEntry, read_site
 from site_builder.gate.memo import GateMemos
 from site_builder.gate.questions import Question
-from site_builder.generator import build_site, choose
+from site_builder.generator import Generator, build_site, choose
+from site_builder.generator_wait import WaitingGenerator
 from site_builder.init import private_files_warning, unfilled_gaps
 from site_builder.lock import project_lock
 from site_builder.outcome import Summary
@@ -96,10 +97,12 @@ def _locked_build(
     build = new_build_id()
     staged = project.work / f"next-{build}"
     tmp = project.work / "tmp" / f"site-{build}"
+    waiting: list[WaitingGenerator] = []
     try:
         ctx = load_context(project, as_of)  # read once: the stage, the gate and its questions share it
-        if prestarted is not None:  # the gate's other loading, while the build waits for an analysis
-            prestarted.while_waiting = functools.partial(warm_up, ctx, False, False)
+        memos = GateMemos(project.cache / "gate", prestarted)  # what earlier builds found, by content
+        if prestarted is not None:  # the generator's and the gate's loading, while it waits for an analysis
+            prestarted.while_waiting = functools.partial(_while_waiting, ctx, choose(project, generator), waiting)
         stage = stage_project(ctx, AnalysisCache(project.cache, prestarted), promote_now=False, into=staged)
         if prestarted is not None and not stage.redacted_sources:
             prestarted.close()  # no source changed: it is not needed (nor is any model, unless a page changed)
@@ -107,10 +110,9 @@ def _locked_build(
         if stage.redacted_sources or not same_docs(project.staging, staged / "docs"):
             early = prestarted is not None and prestarted.alive  # else the models load here
             warm_up(ctx, ner=bool(stage.redacted_sources) and not early, identifiers=not early)  # while generating
-        memos = GateMemos(project.cache / "gate", prestarted)  # what earlier builds found, by content
         audit = Audit.of_stage(stage)  # what the redactor did in this build
         warming = warm_gate(ctx, audit, memos)  # it writes to the memos: joined before they are saved
-        build_site(project, tmp, docs_dir=staged / "docs", generator=generator)
+        build_site(project, tmp, docs_dir=staged / "docs", generator=generator, waiting=next(iter(waiting), None))
         write_redirects(tmp, stage.redirects, bool(project.mkdocs_config.get("use_directory_urls", True)))
         write_marker(tmp, build)
         entries = read_site(tmp)  # read once: the gate and its questions share it
@@ -130,9 +132,19 @@ def _locked_build(
         publish(tmp, site_dir)
         promote(project, staged)
     finally:
+        for process in waiting:
+            process.close()
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
     return site_dir
+
+
+def _while_waiting(ctx: Context, gen: Generator, waiting: list[WaitingGenerator]) -> None:
+    """Started while the build waits for the analysis in the other process: the generator's
+    process (it imports the generator meanwhile) and the gate's loading."""
+    if (process := gen.prestart()) is not None:
+        waiting.append(process)
+    warm_up(ctx, False, False)
 
 
 def _preview(report: Report, questions: list[Question], tmp: Path, preview: Path, project: Project) -> Path:

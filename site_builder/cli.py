@@ -7,11 +7,15 @@ failed publication rule); 2 usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import logging
+import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from redaction.errors import ConfigError, GateBlocked, OpennessError
 from redaction.words import counted
@@ -388,5 +392,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def run() -> NoReturn:
+    """The console script: :func:`main`, then leave without tearing the interpreter down.
+
+    Once the command is done and its files are written and closed, freeing every object one by
+    one (the gate's memos, the word lists) took about 0.3 s of each build. So the threads the
+    command left are joined, the exit handlers run (logging flushes; a stopped model process is
+    reaped), the standard streams are flushed, and the process ends there."""
+    code = main()
+    try:
+        for thread in threading.enumerate():
+            if thread is not threading.main_thread() and not thread.daemon:
+                thread.join()
+    except KeyboardInterrupt:
+        code = 130
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said on it
+            code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

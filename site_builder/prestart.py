@@ -43,17 +43,20 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
     logging.disable(logging.CRITICAL)
     try:
         from redaction.analyzer import Analyzer
-        from site_builder.gate import identifiers, names
 
-        analyzer = Analyzer()
+        analyzer = Analyzer()  # the analysis is asked for first: the gate's modules load after it
         loaded = False
         recognizers: list[Any] = []
         while True:
             if not loaded and not conn.poll(0):
+                from site_builder.gate import identifiers, names
+
                 names.ner_model()  # while nothing is asked of it
                 loaded = True
             kind, payload = conn.recv()
             try:  # any error: the caller does the work itself and reports it
+                from site_builder.gate import identifiers, names
+
                 if kind == "analyse":
                     conn.send(analyzer.analyse(payload))
                 elif kind == "persons":

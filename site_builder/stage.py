@@ -13,11 +13,12 @@ import hashlib
 import json
 import logging
 import shutil
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
 
 from redaction import ENGINE_VERSION
+from redaction.apply import Replacement
 from redaction.engine import AnalysisCache, config_version
 from redaction.errors import SourceError
 from redaction.markdown_view import normalise_source, strip_comments
@@ -38,6 +39,7 @@ from site_builder.sanitise import plain_text
 from site_builder.staged import Rendered, Stage, StagedDoc
 
 log = logging.getLogger(__name__)
+REPLACEMENT_FIELDS = tuple(f.name for f in fields(Replacement))
 ASSETS = Path(__file__).parent / "assets"
 
 STAMP_FORMAT = "v2"
@@ -256,13 +258,17 @@ def write_audit(stage: Stage, folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for doc in stage.docs:
-        report = {
-            "source": doc.source.rel,
-            "page": doc.path,
-            "replacements": [asdict(r) for r in doc.redacted.replacements],
-        }
         name = slugify(doc.path.removesuffix(".md"), 200) + ".json"
-        (folder / name).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+        (folder / name).write_text(audit_json(doc.source.rel, doc.path, doc.redacted.replacements), encoding="utf-8")
+
+
+def audit_json(source: str, page: str, replacements: list[Replacement]) -> str:
+    """One document's audit file: JSON with one replacement a line (readable, and written by
+    the C encoder: an indented dump is the pure-Python one, and this runs on every build)."""
+    rows = [json.dumps({f: getattr(r, f) for f in REPLACEMENT_FIELDS}, ensure_ascii=False) for r in replacements]
+    listed = "[\n  " + ",\n  ".join(rows) + "\n ]" if rows else "[]"
+    head = json.dumps({"source": source, "page": page}, indent=1, ensure_ascii=False)
+    return f'{head[:-2]},\n "replacements": {listed}\n}}'
 
 
 def stage_project(

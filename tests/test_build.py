@@ -7,6 +7,7 @@ build with ``--as-of`` is shared by the embargo tests of this module.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import unicodedata
@@ -312,3 +313,23 @@ def test_when_prepare_runs_twice_on_unchanged_project_then_second_analyses_none(
     assert first.analysed == len(first.docs) == 5
     assert second.analysed == 0
     assert [d.body for d in second.docs] == [d.body for d in first.docs]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_when_the_audit_is_written_then_it_reads_back_as_every_replacement(count: int) -> None:
+    from dataclasses import asdict
+
+    from redaction.apply import Replacement
+    from site_builder.stage import audit_json
+
+    rows = [
+        Replacement(i, i + 5, i + 1, f'Zoë "{i}"\\n', "[name withheld]", "PERSON", "Register", 0.85)
+        for i in range(count)
+    ]
+    text = audit_json("minutes/a.md", "minutes/a/b.md", rows)
+    assert json.loads(text) == {
+        "source": "minutes/a.md",
+        "page": "minutes/a/b.md",
+        "replacements": [asdict(r) for r in rows],
+    }
+    assert len(text.splitlines()) == 5 + (count + 1 if count else 0)  # one replacement a line
