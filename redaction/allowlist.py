@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,12 @@ from redaction.trie import trie_pattern
 from redaction.vocabulary import honorifics
 
 DATA = Path(__file__).parent / "data"
+#: Set by a build for its own thread when another process has the public-phrase matchers
+#: compiled already (``site_builder.model_server``): asked for a text's protected spans first,
+#: it gives them, or None and they are worked out here.
+PHRASE_SPANS: ContextVar[Callable[[Allowlist, str], tuple[tuple[int, int], ...] | None] | None] = ContextVar(
+    "phrase_spans", default=None
+)
 #: Function words that never start or continue a name ("Ms Preston. The" is not "The" Preston).
 STOP_WORDS = frozenset(
     (
@@ -184,6 +191,14 @@ class Allowlist:
 
     @functools.lru_cache(maxsize=16)  # noqa: B019 - Allowlist objects live as long as the process
     def _protected_spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        remote = PHRASE_SPANS.get()
+        if remote is not None and (found := remote(self, text)) is not None:
+            return found
+        return self.phrase_spans(text)
+
+    def phrase_spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """:meth:`protected_spans` worked out here. They depend on :attr:`phrases` and
+        :attr:`public_contacts` only (the model server keeps one compiled matcher per pair)."""
         spans = [m.span() for m in self.phrase_pattern.finditer(text)]
         if self.short_phrase_pattern is not None:
             spans += [m.span() for m in self.short_phrase_pattern.finditer(text)]

@@ -8,6 +8,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from redaction.allowlist import PHRASE_SPANS
 from redaction.engine import AnalysisCache
 from redaction.errors import GateBlocked, SourceError
 from redaction.markdown_view import strip_comments
@@ -98,18 +99,21 @@ def _locked_build(
     staged = project.work / f"next-{build}"
     tmp = project.work / "tmp" / f"site-{build}"
     waiting: list[WaitingGenerator] = []
+    server = prestarted is not None and prestarted.server  # it has the public-phrase matchers compiled
+    phrases = PHRASE_SPANS.set(prestarted.protected_spans if server and prestarted is not None else None)
     try:
         ctx = load_context(project, as_of)  # read once: the stage, the gate and its questions share it
         memos = GateMemos(project.cache / "gate", prestarted)  # what earlier builds found, by content
         if prestarted is not None:  # the generator's and the gate's loading, while it waits for an analysis
-            prestarted.while_waiting = functools.partial(_while_waiting, ctx, choose(project, generator), waiting)
+            gen = choose(project, generator)
+            prestarted.while_waiting = functools.partial(_while_waiting, ctx, gen, waiting, not server)
         stage = stage_project(ctx, AnalysisCache(project.cache, prestarted), promote_now=False, into=staged)
         if prestarted is not None and not stage.redacted_sources:
             prestarted.close()  # no source changed: it is not needed (nor is any model, unless a page changed)
         tmp.parent.mkdir(parents=True, exist_ok=True)
         if stage.redacted_sources or not same_docs(project.staging, staged / "docs"):
             early = prestarted is not None and prestarted.alive  # else the models load here
-            warm_up(ctx, ner=bool(stage.redacted_sources) and not early, identifiers=not early)  # while generating
+            warm_up(ctx, bool(stage.redacted_sources) and not early, not early, not server)  # while generating
         audit = Audit.of_stage(stage)  # what the redactor did in this build
         warming = warm_gate(ctx, audit, memos)  # it writes to the memos: joined before they are saved
         build_site(project, tmp, docs_dir=staged / "docs", generator=generator, waiting=next(iter(waiting), None))
@@ -132,6 +136,7 @@ def _locked_build(
         publish(tmp, site_dir)
         promote(project, staged)
     finally:
+        PHRASE_SPANS.reset(phrases)
         for process in waiting:
             process.close()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -139,12 +144,12 @@ def _locked_build(
     return site_dir
 
 
-def _while_waiting(ctx: Context, gen: Generator, waiting: list[WaitingGenerator]) -> None:
+def _while_waiting(ctx: Context, gen: Generator, waiting: list[WaitingGenerator], phrases: bool) -> None:
     """Started while the build waits for the analysis in the other process: the generator's
     process (it imports the generator meanwhile) and the gate's loading."""
     if (process := gen.prestart()) is not None:
         waiting.append(process)
-    warm_up(ctx, False, False)
+    warm_up(ctx, False, False, phrases)
 
 
 def _preview(report: Report, questions: list[Question], tmp: Path, preview: Path, project: Project) -> Path:

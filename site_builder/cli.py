@@ -97,6 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                      site folder, the project's content/ minutes/ reviews/ .openness/, and must
                      not be or hold the project folder.
     """
+    from site_builder import model_server
     from site_builder.prestart import Prestarted
 
     project = Project.find(args.project)
@@ -128,6 +129,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     finally:
         if summary.project is not None:
             sys.stdout.write("\n".join(summary.lines()) + "\n")
+        if (prestarted is None or not prestarted.server) and Prestarted.worth_keeping(project):
+            model_server.spawn()  # the next build finds the models loaded (site_builder/model_server.py)
     log.info("site ready: open %s in a browser, or run 'openness serve'", site / "index.html")
     return 0
 

@@ -26,6 +26,8 @@ from typing import Any
 
 from redaction.allowlist import Allowlist
 from redaction.finding import Finding
+from redaction.memo import digest
+from site_builder import model_server
 from site_builder.project import Project
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,56 @@ FAILED = "failed"
 ANSWER_WITHIN = 600.0
 
 
+class Models:
+    """What the process has loaded, and the answer to each kind of request (any error: FAILED,
+    and the caller does the work itself and reports it)."""
+
+    def __init__(self) -> None:
+        from redaction.analyzer import Analyzer
+
+        self.analyzer = Analyzer()  # the analysis is asked for first: the gate's modules load after it
+        self.matchers: dict[str, Allowlist] = {}
+
+    def phrase_matcher(self, phrases: list[str], contacts: list[str]) -> Allowlist:
+        """An allowlist with these public phrases and contacts, its matchers compiled once (the
+        model server keeps them for the builds after: compiling them takes half a second)."""
+        key = digest(phrases, contacts)
+        if key not in self.matchers:
+            while len(self.matchers) >= 4:
+                self.matchers.pop(next(iter(self.matchers)))
+            self.matchers[key] = Allowlist(phrases=list(phrases), public_contacts=list(contacts))
+        return self.matchers[key]
+
+    @staticmethod
+    def load_gate() -> None:
+        """The gate's NER model (loaded on first use otherwise)."""
+        from site_builder.gate import names
+
+        names.ner_model()
+
+    def answer(self, kind: str, payload: Any, caller: dict[str, Any]) -> Any:
+        """The reply to one request. ``caller`` holds what one caller's requests share: the
+        identifier recognisers built from the allowlist sent with its first identifiers request."""
+        try:
+            from site_builder.gate import identifiers, names
+
+            if kind == "analyse":
+                return self.analyzer.analyse(payload)
+            if kind == "persons":
+                return names.read_persons(payload)
+            if kind == "protected":
+                phrases, text = payload
+                if phrases is not None:  # sent with the first text
+                    caller["phrases"] = self.phrase_matcher(*phrases)
+                return [list(span) for span in caller["phrases"].phrase_spans(text)]
+            allowlist, text = payload
+            if allowlist is not None:  # sent with the first text
+                caller["recognizers"] = identifiers.identifier_recognizers(allowlist)
+            return identifiers.raw_matches(caller.get("recognizers", []), text)
+        except Exception:
+            return FAILED
+
+
 def _serve(conn: Connection, parents_end: Connection) -> None:
     """The process: load, then answer each request until the pipe closes (the build ended,
     however it ended). It logs nothing: what it does is reported by the build, and an error is
@@ -42,32 +94,14 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
     parents_end.close()  # else the pipe stays open here after the build is gone, and this never ends
     logging.disable(logging.CRITICAL)
     try:
-        from redaction.analyzer import Analyzer
-
-        analyzer = Analyzer()  # the analysis is asked for first: the gate's modules load after it
+        models, caller = Models(), dict[str, Any]()
         loaded = False
-        recognizers: list[Any] = []
         while True:
             if not loaded and not conn.poll(0):
-                from site_builder.gate import identifiers, names
-
-                names.ner_model()  # while nothing is asked of it
+                models.load_gate()  # while nothing is asked of it
                 loaded = True
             kind, payload = conn.recv()
-            try:  # any error: the caller does the work itself and reports it
-                from site_builder.gate import identifiers, names
-
-                if kind == "analyse":
-                    conn.send(analyzer.analyse(payload))
-                elif kind == "persons":
-                    conn.send(names.read_persons(payload))
-                else:
-                    allowlist, text = payload
-                    if allowlist is not None:  # sent with the first text
-                        recognizers = identifiers.identifier_recognizers(allowlist)
-                    conn.send(identifiers.raw_matches(recognizers, text))
-            except Exception:
-                conn.send(FAILED)
+            conn.send(models.answer(kind, payload, caller))
     except (EOFError, OSError, KeyboardInterrupt):
         return
     except Exception:
@@ -78,33 +112,55 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
 
 
 class Prestarted:
-    """The process, started at once (``fork``: the parent's loaded modules are shared)."""
+    """The process, started at once (``fork``: the parent's loaded modules are shared), or the
+    model server kept from an earlier build (:mod:`site_builder.model_server`), when ``server``
+    is a connection to it."""
 
-    def __init__(self) -> None:
-        context = multiprocessing.get_context("fork")
-        self._conn, child = context.Pipe()
-        self._proc = context.Process(target=_serve, args=(child, self._conn), daemon=True, name="openness-models")
-        self._proc.start()
-        child.close()
+    def __init__(self, server: Connection | None = None) -> None:
+        self._proc: Any = None
+        if server is not None:
+            self._conn = server
+        else:
+            context = multiprocessing.get_context("fork")
+            self._conn, child = context.Pipe()
+            self._proc = context.Process(target=_serve, args=(child, self._conn), daemon=True, name="openness-models")
+            self._proc.start()
+            child.close()
         self.answered = 0
         self._allowlist: Allowlist | None = None  # the one the process has built its recognisers from
+        self._phrases_of: Allowlist | None = None  # the one whose phrases the process has
         #: Called once, when the build first waits for an answer (it may load other things then).
         self.while_waiting: Callable[[], object] | None = None
 
+    @property
+    def server(self) -> bool:
+        """Whether it speaks to the model server (else to a process of its own)."""
+        return self._proc is None
+
     @classmethod
     def for_project(cls, project: Project) -> Prestarted | None:
-        """A started process, for a project built before (few documents to analyse, few pages to
-        read) on a machine with a second core to run it on."""
-        if not project.cache.is_dir() or (os.cpu_count() or 1) < 2:
+        """For a project built before (few documents to analyse, few pages to read): the model
+        server, if one runs; else a process started now, on a machine with a second core to run it."""
+        if not project.cache.is_dir():
+            return None
+        if (server := model_server.connect()) is not None:
+            log.info("models: kept loaded by the model server of an earlier build")
+            return cls(server)
+        if not cls.worth_keeping(project):
             return None
         try:
             return cls()
         except OSError:  # no process to be had: the build loads the models itself
             return None
 
+    @staticmethod
+    def worth_keeping(project: Project) -> bool:
+        """Whether models loaded early pay here: a project built before, and a second core."""
+        return project.cache.is_dir() and (os.cpu_count() or 1) >= 2
+
     @property
     def alive(self) -> bool:
-        return self._proc.is_alive() and not self._conn.closed
+        return (self._proc is None or self._proc.is_alive()) and not self._conn.closed
 
     def _ask(self, kind: str, payload: Any) -> Any:
         if not self.alive:
@@ -159,12 +215,26 @@ class Prestarted:
             self._allowlist = allowlist
         return found
 
+    def protected_spans(self, allowlist: Allowlist, text: str) -> tuple[tuple[int, int], ...] | None:
+        """:meth:`Allowlist.phrase_spans` of ``text``, or None when the process cannot give them.
+        The phrases and contacts go with the first text."""
+        first = self._phrases_of is not allowlist
+        reply = self._ask("protected", ((allowlist.phrases, allowlist.public_contacts) if first else None, text))
+        try:
+            spans = None if reply is None else tuple((int(s), int(e)) for s, e in reply)
+        except (TypeError, ValueError):
+            spans = None
+        if spans is not None and first:
+            self._phrases_of = allowlist
+        return spans
+
     def close(self) -> None:
-        """Stop the process, whatever it is doing."""
-        if self._proc.is_alive():
-            self._proc.terminate()
-            self._proc.join(timeout=2)
-            if self._proc.is_alive():  # stopped or wedged: SIGTERM waits, SIGKILL does not
-                self._proc.kill()
-        self._proc.join(timeout=5)
+        """Stop the process, whatever it is doing (the server: hang up)."""
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.terminate()
+                self._proc.join(timeout=2)
+                if self._proc.is_alive():  # stopped or wedged: SIGTERM waits, SIGKILL does not
+                    self._proc.kill()
+            self._proc.join(timeout=5)
         self._conn.close()

@@ -21,22 +21,25 @@ from site_builder.gate.memo import GateMemos
 log = logging.getLogger(__name__)
 
 
-def warm_up(ctx: Context, ner: bool, identifiers: bool = True) -> threading.Thread:
+def warm_up(ctx: Context, ner: bool, identifiers: bool = True, phrases: bool = True) -> threading.Thread:
     """Start loading what the gate will need; ``ner``: the spaCy model too; ``identifiers``:
-    Presidio's recognisers (not when the process of :mod:`site_builder.prestart` runs them)."""
-    thread = threading.Thread(target=_load, args=(ctx, ner, identifiers), name="openness-warm-up", daemon=True)
+    Presidio's recognisers (not when the process of :mod:`site_builder.prestart` runs them);
+    ``phrases``: the public-phrase matchers (not when the model server has them)."""
+    args = (ctx, ner, identifiers, phrases)
+    thread = threading.Thread(target=_load, args=args, name="openness-warm-up", daemon=True)
     thread.start()
     return thread
 
 
-def _load(ctx: Context, ner: bool, identifiers: bool) -> None:
+def _load(ctx: Context, ner: bool, identifiers: bool, phrases: bool) -> None:
     try:
         from site_builder.gate.identifiers import identifier_recognizers
         from site_builder.gate.names import ner_model
         from site_builder.gate.vocabulary import tool_data, zipf
 
         allowlist = ctx.allowlist
-        _ = allowlist.phrase_pattern, allowlist.short_phrase_pattern  # first: the redactor needs them too
+        if phrases:
+            _ = allowlist.phrase_pattern, allowlist.short_phrase_pattern  # first: the redactor needs them too
         if identifiers:
             identifier_recognizers(allowlist)
         tool_data()

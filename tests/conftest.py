@@ -6,6 +6,7 @@ site, staging folder and warm analysis cache), so the expensive build runs once.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +14,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+# No build of the suite leaves a model server behind (site_builder/model_server.py); the tests of
+# the server start their own, in a folder of their own, and stop it.
+os.environ["OPENNESS_MODEL_SERVER"] = "0"
 
 from helpers import AS_OF, make_partnership
 

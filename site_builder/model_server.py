@@ -1,0 +1,276 @@
+"""Keeps the language models loaded between builds, for the same user and the same code (issue 14).
+
+Loading spaCy, its model and Presidio takes about two seconds, longer than the rest of a rebuild
+after a one-word edit. So ``openness build`` leaves a process behind that keeps them loaded,
+and the next build asks it instead of loading them again (:class:`site_builder.prestart.Prestarted`
+speaks to both). It answers exactly what the process forked by a build answers: the same code
+(:class:`site_builder.prestart.Models`) over the texts it is sent.
+
+Safety:
+
+* It listens on a Unix socket in a folder only its user can enter (``$XDG_RUNTIME_DIR`` or the
+  temporary folder, ``openness-UID``, mode 0700, owned by the user: anything else and no server is
+  started or used). A caller must prove it knows a random key kept in a 0600 file there (the
+  standard library's challenge), and must run as the same user (the socket's peer credentials).
+* Its name carries a hash of the Python it runs on and of the code and data of the redaction and
+  the gate, and of the installed model's version: a build of other code never speaks to it.
+* It keeps nothing of a build: the texts it is sent are analysed and dropped (spaCy's string
+  table keeps the words it has seen, in the memory of this user's process).
+* It ends after :data:`IDLE` seconds without a request, or when its socket is removed. It holds
+  no terminal and no file of a project. ``OPENNESS_MODEL_SERVER=0`` turns it off: builds then
+  load the models themselves, as before.
+
+Anything wrong (no folder, no key, no answer within :data:`CONNECT_WITHIN` seconds, a refused
+key) and the build loads the models in a process of its own, as it did without it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import importlib.metadata
+import logging
+import os
+import secrets
+import socket
+import stat
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import Client, Connection, Listener
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from redaction.memo import digest
+
+if TYPE_CHECKING:
+    from site_builder.prestart import Models
+
+OFF = "OPENNESS_MODEL_SERVER"
+IDLE = 1200.0
+CONNECT_WITHIN = 5.0
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+MAX_SOCKET_PATH = 100  # a Unix socket's path holds at most 107 bytes
+
+
+def enabled() -> bool:
+    return os.environ.get(OFF, "1") != "0"
+
+
+def private_folder() -> Path | None:
+    """This user's folder for the server, made if missing; None unless it is a real folder owned
+    by this user that nobody else can enter."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    folder = Path(base) / f"openness-{os.geteuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+        return None
+    return folder
+
+
+@functools.cache
+def server_key() -> str:
+    """Hash of what the answers depend on: the Python; the code and data of the redaction, of the
+    gate and of the two modules that serve them; the installed versions of the libraries and of
+    the model. Read from the files, not imported: a build asks before it imports them."""
+    site_builder = Path(__file__).parent
+    redaction = site_builder.parent / "redaction"
+    folders = (redaction, site_builder / "gate")
+    files = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc")
+    files += [site_builder / "prestart.py", site_builder / "model_server.py"]
+    config = yaml.safe_load((redaction / "data" / "recognizers.yaml").read_text(encoding="utf-8"))
+    libraries = ("spacy", "thinc", "presidio-analyzer", "wordfreq", "nh3", str(config["nlp"]["model"]))
+    versions = [installed(name) for name in libraries]
+    names = [str(p.relative_to(site_builder.parent)) for p in files]
+    return digest(sys.executable, *versions, *names, *(p.read_bytes() for p in files))[:24]
+
+
+def installed(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Address:
+    """The server's socket, key file and lock file, in :func:`private_folder`."""
+
+    socket: Path
+    key: Path
+    lock: Path
+
+    @classmethod
+    def here(cls) -> Address | None:
+        folder = private_folder()
+        try:
+            name = f"models-{server_key()}"
+        except (OSError, KeyError, TypeError, yaml.YAMLError):
+            return None
+        if folder is None:
+            return None
+        addr = cls(folder / f"{name}.sock", folder / f"{name}.key", folder / f"{name}.lock")
+        return addr if len(str(addr.socket)) <= MAX_SOCKET_PATH else None
+
+    def read_key(self) -> bytes | None:
+        """The key, if its file is this user's and nobody else's."""
+        try:
+            fd = os.open(self.key, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if st.st_uid != os.geteuid() or st.st_mode & 0o077:
+                return None
+            key = f.read()
+        return key if len(key) == 32 else None
+
+    def make_key(self) -> bytes | None:
+        try:
+            fd = os.open(self.key, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            return self.read_key()
+        except OSError:
+            return None
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(32))
+        return self.read_key()
+
+
+def connect() -> Connection | None:
+    """A connection to the running server, or None (none running, turned off, or no answer)."""
+    folder = private_folder() if enabled() else None
+    if folder is None or not any(folder.glob("models-*.sock")):
+        return None  # none runs: not even the key is worked out
+    addr = Address.here()
+    key = addr.read_key() if addr is not None and addr.socket.exists() else None
+    if addr is None or key is None:
+        return None
+    made: list[Connection] = []
+
+    def attempt() -> None:
+        try:
+            made.append(Client(str(addr.socket), family="AF_UNIX", authkey=key))
+        except Exception:  # refused, not there, or not a server: the build loads the models
+            return
+
+    thread = threading.Thread(target=attempt, name="openness-connect", daemon=True)
+    thread.start()
+    thread.join(CONNECT_WITHIN)  # a wedged server is never waited for: the build loads the models
+    return made[0] if made else None
+
+
+def spawn() -> None:
+    """Start the server for the next build, if it is on and none runs (it checks that itself)."""
+    addr = Address.here() if enabled() else None
+    if addr is None or addr.make_key() is None:
+        return
+    try:
+        subprocess.Popen(
+            [sys.executable, "-m", __name__],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not stopped with the build's terminal or process group
+            cwd=PACKAGE_ROOT,
+        )
+    except OSError:
+        return
+
+
+def same_user(conn: Connection) -> bool:
+    """Whether the process at the other end of ``conn`` runs as this user."""
+    with socket.socket(fileno=os.dup(conn.fileno())) as sock:
+        creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    return struct.unpack("3i", creds)[1] == os.geteuid()
+
+
+class Served:
+    """The loaded models, shared by the callers' threads: one request at a time."""
+
+    def __init__(self) -> None:
+        self.models: Models | None = None
+        self.ready = threading.Event()
+        self.busy = threading.Lock()
+        self.last = time.monotonic()
+
+    def load(self) -> None:
+        from site_builder.prestart import Models
+
+        try:
+            self.models = Models()
+            self.models.load_gate()
+        except Exception:
+            os._exit(1)  # callers see their connection close, and load the models themselves
+        self.ready.set()
+
+    def answer_all(self, conn: Connection) -> None:
+        caller: dict[str, Any] = {}
+        try:
+            while True:
+                kind, payload = conn.recv()
+                self.ready.wait()
+                with self.busy:
+                    assert self.models is not None
+                    reply = self.models.answer(kind, payload, caller)
+                    self.last = time.monotonic()
+                conn.send(reply)
+        except (EOFError, OSError, ValueError):
+            return
+        finally:
+            conn.close()
+
+    def watch(self, sock: Path, inode: int) -> None:
+        """End the process when idle for :data:`IDLE` seconds, or when its socket is gone."""
+        while True:
+            time.sleep(2)
+            try:
+                gone = os.stat(sock).st_ino != inode
+            except OSError:
+                gone = True
+            if gone or (not self.busy.locked() and time.monotonic() - self.last > IDLE):
+                os._exit(0)
+
+
+def serve() -> int:
+    """The server: the one holder of its address's lock listens, loads, and answers each caller."""
+    addr = Address.here() if enabled() else None
+    key = addr.read_key() if addr is not None else None
+    if addr is None or key is None:
+        return 0
+    lock = os.open(addr.lock, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return 0  # another server has it
+    logging.disable(logging.CRITICAL)
+    os.umask(0o077)
+    addr.socket.unlink(missing_ok=True)  # the lock is ours: a socket there is a dead server's
+    listener = Listener(str(addr.socket), family="AF_UNIX", authkey=key)
+    served = Served()
+    threading.Thread(target=served.load, daemon=True).start()
+    threading.Thread(target=served.watch, args=(addr.socket, os.stat(addr.socket).st_ino), daemon=True).start()
+    while True:
+        try:
+            conn = listener.accept()  # the caller proved it knows the key
+        except (OSError, EOFError, AuthenticationError):
+            continue
+        if not same_user(conn):
+            conn.close()
+            continue
+        threading.Thread(target=served.answer_all, args=(conn,), daemon=True).start()
+
+
+if __name__ == "__main__":
+    sys.exit(serve())
