@@ -22,6 +22,7 @@ from redaction.apply import Replacement
 from redaction.engine import AnalysisCache, config_version
 from redaction.errors import SourceError
 from redaction.markdown_view import normalise_source, strip_comments
+from redaction.memo import Memo
 from redaction.public_terms import document_terms
 from redaction.redaction_cache import RedactionCache
 from redaction.redactor import Redactor
@@ -85,7 +86,9 @@ def prepare(ctx: Context, cache: AnalysisCache | None = None, redact: bool = Tru
     With ``redact=False`` it stops once it knows what is published (``stage.texts``)."""
     validate(ctx)
     published = published_sources(ctx)
-    texts = [analysed_text(src) for src, _ in published]
+    memo = Memo(ctx.project.cache / "analysed-text.json" if ctx.project.work.is_dir() else None)
+    texts = [analysed_text(src, memo) for src, _ in published]
+    memo.save()
     # Easy Read versions are redacted in the same pass, so a name found anywhere is found there too.
     easy = [src for src, _ in published if isinstance(src, Review) and src.easy_read_text]
     texts += [normalise_source(strip_comments(src.easy_read_text)) for src in easy]

@@ -282,6 +282,37 @@ def test_when_the_front_matter_memo_is_damaged_then_everything_is_parsed_again(p
     assert [(r.rel, r.publish_on) for r in again.reviews] == [(r.rel, r.publish_on) for r in first.reviews]
 
 
+def test_when_sources_are_unchanged_then_their_analysed_text_is_remembered_and_the_same(partnership_copy, monkeypatch):
+    from redaction.memo import Memo
+    from site_builder.reviews import text as text_module
+
+    project = Project.find(partnership_copy)
+    ctx = load_context(project, AS_OF)
+    first = prepare(ctx, redact=False).texts  # remembers every analysed text (the copy has .openness/)
+    normalised: list[str] = []
+    real = text_module.normalise_source
+    monkeypatch.setattr(text_module, "normalise_source", lambda t: normalised.append(t) or real(t))
+    assert prepare(ctx, redact=False).texts == first
+    assert normalised == []
+    memo = Memo(None)
+    fresh = [text_module.analysed_text(src, memo) for src in [*ctx.minutes, *ctx.reviews]]
+    assert len(normalised) == len(fresh)  # worked out when not remembered
+    assert all(t in fresh for t in first)
+
+
+def test_when_the_code_changes_then_a_remembered_analysed_text_is_not_used(partnership_copy, monkeypatch):
+    from redaction.memo import Memo
+    from site_builder.reviews import text as text_module
+
+    ctx = load_context(Project.find(partnership_copy), AS_OF)
+    src = ctx.minutes[0]
+    memo = Memo(None)
+    right = text_module.analysed_text(src, memo)
+    monkeypatch.setattr(text_module, "code_version", lambda: "other code")
+    assert text_module.analysed_text(src, memo) == right
+    assert memo.hits == 0 and memo.misses == 2
+
+
 @pytest.mark.parametrize("leak", ["Farhiya Hassan", nhs_number(7)])
 def test_when_one_search_index_entry_leaks_then_check_still_blocks_though_the_rest_is_remembered(built, leak):
     project, _ = built
