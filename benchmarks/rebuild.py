@@ -35,8 +35,10 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -51,6 +53,7 @@ from benchmarks.rebuild_settle import settle  # noqa: E402
 from redaction.analyzer import load_config  # noqa: E402
 from redaction.markdown_view import plain_view  # noqa: E402
 from redaction.sources import FRONT, Minutes  # noqa: E402
+from site_builder import model_server  # noqa: E402
 from site_builder.generator import MkDocs, generated_config  # noqa: E402
 from site_builder.project import Project  # noqa: E402
 
@@ -147,7 +150,23 @@ def measure(args: argparse.Namespace, project: Path, tmp: Path, grown: Grown) ->
             "bare NER 2 processes / 1 process (speed)": ner[1][0] / ner[2][0],
         },
         "peak_memory_mb": max(s.peak_kb for s in steps.values()) / 1024,
+        "model_server": {"on": model_server.enabled(), "peak_mb": server_peak_mb()},
     }
+
+
+def server_peak_mb() -> float:
+    """The largest resident set a running model server has had (0: none runs). It outlives the
+    builds, so no build step's peak counts it."""
+    command = ["pgrep", "-u", str(os.geteuid()), "-f", "site_builder.model_server"]
+    out = subprocess.run(command, capture_output=True, text=True)
+    peak = 0
+    for pid in out.stdout.split():
+        try:
+            status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        peak = max([peak, *(int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmHWM:"))])
+    return peak / 1024
 
 
 def report(r: dict[str, Any]) -> None:
@@ -168,6 +187,9 @@ def report(r: dict[str, Any]) -> None:
     for name, v in r["ratios"].items():
         print(f"{name}: {v:.2f}")
     print(f"peak memory: {r['peak_memory_mb']:,.0f} MB (largest single process of any build step)")
+    server = r["model_server"]
+    state = f"on, its peak {server['peak_mb']:,.0f} MB" if server["on"] else "off (OPENNESS_MODEL_SERVER=0)"
+    print(f"model server (kept between builds): {state}")
 
 
 def main() -> int:
@@ -179,7 +201,10 @@ def main() -> int:
     ap.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today(), help="build date")
     ap.add_argument("--keep", type=Path, help="build the project in this new folder and keep it")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--no-model-server", action="store_true", help="builds load the models themselves every time")
     args = ap.parse_args()
+    if args.no_model_server:
+        os.environ[model_server.OFF] = "0"
     if not 1 <= args.repeat <= len(WORDS) or args.cold_repeat < 1 or args.docs < 2:
         ap.error(f"--repeat must be 1 to {len(WORDS)}, --cold-repeat at least 1, --docs at least 2")
     corpora = args.corpus or default_corpora()
