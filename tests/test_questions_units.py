@@ -366,3 +366,60 @@ def test_when_older_date_is_a_meeting_of_the_partnership_then_not_asked(text: st
     asker = Asker(Vocabulary.load(), persons, [], {"p.html": DOC_DATE}, DOC_DATE, public_dates=meetings)
     kinds = set().union(*asker.flags(Passage("p.html", "text", text), []).values())
     assert ("older date" in kinds) is asked
+
+
+# --- remembered questions under other replacements (site_builder/gate/repeats.py) --------------
+
+REMEMBER_TEXTS = [
+    "Thaddeus Quillfeather met the Board about the annual report.",
+    "The Board agreed the annual report and thanked Quillon Hartsby.",
+    "The partnership noted the budget for next year.",
+]
+
+
+def _asker_with(replaced: list[str], calls: list[str]) -> Asker:
+    def ner(texts: list[str]) -> list[list[tuple[int, int]]]:
+        calls.extend(texts)
+        return persons(texts)
+
+    return Asker(Vocabulary.load(["Marlowe Vale"]), ner, replaced, {"p.html": DOC_DATE}, DOC_DATE)
+
+
+def _occurrences(asker: Asker, memo=None) -> list[tuple[str, str, frozenset[str]]]:
+    passages = [Passage("p.html", "text", t) for t in REMEMBER_TEXTS]
+    return sorted((o.text, o.context, o.kinds) for o in asker.occurrences(passages, memo))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "again"),
+    [
+        (["Quillon Hartsby"], ["Quillon Hartsby", "Thaddeus Quillfeather"], [REMEMBER_TEXTS[0]]),  # a new name
+        (["Quillon Hartsby", "Thaddeus Quillfeather"], ["Thaddeus Quillfeather"], [REMEMBER_TEXTS[1]]),  # one gone
+        (["Quillon Hartsby"], ["Quillon Hartsby"], []),  # the same replacements
+    ],
+)
+def test_when_the_replacements_change_then_only_passages_where_a_change_stands_are_asked_again(
+    before: list[str], after: list[str], again: list[str]
+) -> None:
+    from redaction.memo import Memo
+
+    memo = Memo(None)
+    _occurrences(_asker_with(before, []), memo)
+    calls: list[str] = []
+    remembered = _occurrences(_asker_with(after, calls), memo)
+    assert calls == again  # the NER reads only the passages worked out again
+    assert remembered == _occurrences(_asker_with(after, []))  # exactly what a build without memory asks
+    assert any("repeat" in kinds for _, _, kinds in remembered) == bool(after)
+
+
+def test_when_the_alternatives_of_a_remembered_version_are_lost_then_everything_is_asked_again() -> None:
+    from redaction.memo import Memo
+    from site_builder.gate.repeats import ALTERNATIVES
+
+    memo = Memo(None)
+    first = _asker_with(["Quillon Hartsby"], [])
+    _occurrences(first, memo)
+    memo.put(ALTERNATIVES + first.versions(memo).version, "damaged")
+    calls: list[str] = []
+    assert _occurrences(_asker_with(["Quillon Hartsby", "Thaddeus Quillfeather"], calls), memo)
+    assert calls == REMEMBER_TEXTS

@@ -28,6 +28,7 @@ from site_builder.gate.names import finder_for
 from site_builder.gate.question import Occurrence, collect, valid_rows
 from site_builder.gate.questions import Asker, Question
 from site_builder.gate.reading import search_passages
+from site_builder.gate.repeats import remembered
 from site_builder.gate.stamps import docs_paths
 from site_builder.gate.vocabulary import Vocabulary, fold
 from site_builder.project import Project
@@ -153,19 +154,25 @@ def site_occurrences(asker: Asker, entries: list[SiteEntry], memo: Memo) -> list
     and rules are unchanged is not read again; a search index (it changes with any page) is read,
     and only its passages not seen before are worked out."""
     out: list[Occurrence] = []
+    versions = asker.versions(memo)  # remembered: [version of the repeat alternatives, rows]
     for e in entries:
         if e.is_html:
             date = asker.doc_dates.get(e.rel)
             key = digest(asker.fingerprint, e.digest, date.isoformat() if date else "")
-            rows = memo.get(key)
-            if not valid_rows(rows):
+            rows = remembered(memo.get(key), versions, page_texts(e), valid_rows)
+            if rows is None:
                 found = asker.occurrences(e.passages)
                 rows = [[o.page, o.text, o.context, o.part, sorted(o.kinds)] for o in found]
-                memo.put(key, rows)
+            memo.put(key, [versions.version, rows])
             out += [Occurrence(page, text, ctx, part, frozenset(kinds)) for page, text, ctx, part, kinds in rows]
         elif e.is_search_index and (index := e.text_only("data")) is not None:
             out += asker.occurrences(search_passages(index), memo)
     return out
+
+
+def page_texts(entry: SiteEntry) -> Callable[[], list[str]]:
+    """A page's passages' texts, read only when asked for."""
+    return lambda: [p.text for p in entry.passages]
 
 
 def _folded(path: Path) -> str:

@@ -25,7 +25,7 @@ import datetime as dt
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +44,7 @@ from site_builder.gate.question import (
     valid_spans,
 )
 from site_builder.gate.reading import Passage
+from site_builder.gate.repeats import Alternatives, Patterns, Versions, remembered, texts_of
 from site_builder.gate.spans import covers
 from site_builder.gate.vocabulary import Vocabulary, fold, settings, zipf
 
@@ -54,7 +55,8 @@ VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, pers
 SCHEMES = frozenset(("mailto", "http", "https", "www", "tel"))
 
 
-_REPEATS: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+_REPEATS: dict[str, Patterns] = {}
+_ALTERNATIVES: dict[str, Alternatives] = {}
 
 
 @dataclass
@@ -77,51 +79,34 @@ class Asker:
         self.number = re.compile(rf"^\d+(?:[.,:]\d+)*(?:{suffixes})?$", re.I)
         self.old_days = int(conf.get("older_date_days", 730))
         self.person_verbs = frozenset(str(v) for v in conf.get("person_verbs", []))
+        self._versions: dict[int, Versions] = {}
 
     @functools.cached_property
-    def repeats(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """The repeat matchers, made when a passage is first flagged (a remembered site needs none),
-        or made before in this process for the same vocabulary and replacements
-        (:func:`site_builder.warm.warm_gate` makes them while the generator runs)."""
-        key = digest(self.vocab.fingerprint, self.replaced)
-        return in_process(_REPEATS, key, lambda: self._repeat_pattern(self.replaced))
+    def alternatives(self) -> Alternatives:
+        """What is asked about again, worked out once in this process for the same vocabulary
+        and replacements (:func:`site_builder.warm.warm_gate` does it while the generator runs)."""
+        return in_process(_ALTERNATIVES, self.replaced_key, lambda: Alternatives.of(self.replaced, self.vocab))
 
-    def _repeat_pattern(self, originals: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """Replaced strings (several words: any case) and single words or parts of replaced names
-        (as written: "Hope" is asked about, "hope" is not)."""
-        whole, single = set(), set()
-        for o in originals:
-            o = " ".join(o.split())
-            if len(o) < 2 or not any(c.isalpha() for c in o):
-                continue
-            ws = WORD.findall(o)
-            if any(s == 0 and e == len(o) for s, e in self.vocab.partnership.spans(o)):
-                continue  # the partnership says it is public, whatever the redactor took it for
-            if len(ws) > 1 and not any(s == 0 and e == len(o) for s, e in self.vocab.known_spans(o)):
-                whole.add(o)
-            for w in ws:
-                lw = fold(w)
-                if len(w) < 2 or lw in self.vocab.titles or lw in FUNCTION_WORDS or w in self.vocab.acronyms:
-                    continue
-                if len(ws) == 1 and self.vocab.is_common(w) and not self.vocab.is_name(w):
-                    continue  # an ordinary word the redactor took for a name ("Who"): not a name part
-                if len(ws) > 1 and (len(w) < 3 or not w[0].isupper() or self.vocab.known_spans(w)):
-                    continue
-                if zipf(fold(w)) >= VERY_COMMON and not self.vocab.is_name(w):
-                    continue  # "Who" of "Who Desmond": a word, not a part of the name
-                single.add(w)
-        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(whole, key=len, reverse=True))
-        palt = "|".join(re.escape(w) for w in sorted(single - whole, key=len, reverse=True))
-        return (
-            re.compile(rf"(?<![\w])(?:{alt})(?![\w])", re.I) if alt else None,
-            re.compile(rf"(?<![\w])(?:{palt})(?![\w])") if palt else None,
-        )
+    @functools.cached_property
+    def repeats(self) -> Patterns:
+        """The repeat matchers, made when a passage is first flagged (a remembered site needs none)."""
+        return in_process(_REPEATS, self.replaced_key, self.alternatives.patterns)
+
+    @functools.cached_property
+    def replaced_key(self) -> str:
+        return digest(gate_version(), self.vocab.fingerprint, sorted(self.replaced))
+
+    def versions(self, memo: Memo) -> Versions:
+        """Which remembered answers of ``memo`` stand under this build's replacements."""
+        if id(memo) not in self._versions:
+            self._versions[id(memo)] = Versions(memo, self.replaced_key, lambda: self.alternatives)
+        return self._versions[id(memo)]
 
     @functools.cached_property
     def fingerprint(self) -> str:
         """What the questions depend on besides a passage and its page's date (for the memo)."""
         dates = sorted(d.isoformat() for d in self.public_dates)
-        version = [gate_version(), self.vocab.fingerprint, sorted(self.replaced), self.today.isoformat(), dates]
+        version = [gate_version(), self.vocab.fingerprint, self.today.isoformat(), dates]  # replacements: Versions
         return digest(*version, getattr(self.ner, "version", ""))
 
     def ask(self, passages: list[Passage]) -> list[Question]:
@@ -131,8 +116,13 @@ class Asker:
         """Every flagged span of ``passages``, in order; with ``memo``, a passage whose text,
         page date and rules are unchanged is not worked out again."""
         keys = [self.passage_key(p) for p in passages] if memo is not None else []
-        known: list[Any] = [memo.get(k) for k in keys] if memo is not None else [None] * len(passages)
-        known = [k if valid_spans(k) else None for k in known]  # a damaged entry is worked out again
+        known: list[Any] = [None] * len(passages)
+        versions = self.versions(memo) if memo is not None else None
+        for i, key in enumerate(keys):  # remembered: [version of the alternatives, spans]
+            assert memo is not None and versions is not None
+            known[i] = remembered(memo.get(key), versions, texts_of([passages[i]]), valid_spans)
+            if known[i] is not None:
+                memo.put(key, [versions.version, known[i]])
         todo = [p.text for p, k in zip(passages, known, strict=True) if k is None and p.part != "search index"]
         texts = list(dict.fromkeys(todo))
         people = dict(zip(texts, self.ner(texts), strict=True))
@@ -142,8 +132,8 @@ class Asker:
             if spans is None:
                 flagged = self.flags(p, people.get(p.text, []))
                 spans = [[s, e, sorted(kinds)] for (s, e), kinds in flagged.items()]
-                if memo is not None:
-                    memo.put(keys[i], spans)
+                if memo is not None and versions is not None:
+                    memo.put(keys[i], [versions.version, spans])
             for s, e, kinds in spans:
                 out.append(Occurrence(p.page, p.text[s:e].strip(), sentence(p.text, s, e), p.part, frozenset(kinds)))
         return out
