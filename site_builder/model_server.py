@@ -10,10 +10,13 @@ Safety:
 
 * It listens on a Unix socket in a folder only its user can enter (``$XDG_RUNTIME_DIR`` or the
   temporary folder, ``openness-UID``, mode 0700, owned by the user: anything else and no server is
-  started or used). A caller must prove it knows a random key kept in a 0600 file there (the
-  standard library's challenge), and must run as the same user (the socket's peer credentials).
-* Its name carries a hash of the Python it runs on and of the code and data of the redaction and
-  the gate, and of the installed model's version: a build of other code never speaks to it.
+  started or used). A caller must run as the same user (the socket's peer credentials, checked
+  before anything is read), and the caller and the server must each prove they know a random key
+  kept in a 0600 file there (the standard library's challenge, in the caller's own thread, so a
+  caller that stops half-way holds up nobody). Only then is a request unpickled.
+* Its name carries a hash of the Python it runs on, the hash seed, the code and data of the
+  redaction and the gate, and the installed libraries' and model's versions: a build of other
+  code never speaks to it.
 * It keeps nothing of a build: the texts it is sent are analysed and dropped (spaCy's string
   table keeps the words it has seen, in the memory of this user's process).
 * It ends after :data:`IDLE` seconds without a request, or when its socket is removed. It holds
@@ -42,7 +45,7 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing import AuthenticationError
-from multiprocessing.connection import Client, Connection, Listener
+from multiprocessing.connection import Client, Connection, Listener, answer_challenge, deliver_challenge
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
 
 OFF = "OPENNESS_MODEL_SERVER"
 IDLE = 1200.0
-CONNECT_WITHIN = 5.0
+CONNECT_WITHIN = 3.0
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 MAX_SOCKET_PATH = 100  # a Unix socket's path holds at most 107 bytes
 
@@ -93,7 +96,8 @@ def server_key() -> str:
     libraries = ("spacy", "thinc", "presidio-analyzer", "wordfreq", "nh3", str(config["nlp"]["model"]))
     versions = [installed(name) for name in libraries]
     names = [str(p.relative_to(site_builder.parent)) for p in files]
-    return digest(sys.executable, *versions, *names, *(p.read_bytes() for p in files))[:24]
+    seed = os.environ.get("PYTHONHASHSEED", "")  # a build with a fixed seed gets a server with it
+    return digest(sys.executable, seed, *versions, *names, *(p.read_bytes() for p in files))[:24]
 
 
 def installed(name: str) -> str:
@@ -215,9 +219,13 @@ class Served:
             os._exit(1)  # callers see their connection close, and load the models themselves
         self.ready.set()
 
-    def answer_all(self, conn: Connection) -> None:
+    def answer_all(self, conn: Connection, key: bytes) -> None:
+        """Prove the key to the caller and have it prove it (the standard library's challenge, in
+        this caller's own thread: a caller that stops half-way holds up nobody), then answer."""
         caller: dict[str, Any] = {}
         try:
+            deliver_challenge(conn, key)
+            answer_challenge(conn, key)
             while True:
                 kind, payload = conn.recv()
                 self.ready.wait()
@@ -226,7 +234,7 @@ class Served:
                     reply = self.models.answer(kind, payload, caller)
                     self.last = time.monotonic()
                 conn.send(reply)
-        except (EOFError, OSError, ValueError):
+        except (EOFError, OSError, ValueError, AuthenticationError):
             return
         finally:
             conn.close()
@@ -257,19 +265,19 @@ def serve() -> int:
     logging.disable(logging.CRITICAL)
     os.umask(0o077)
     addr.socket.unlink(missing_ok=True)  # the lock is ours: a socket there is a dead server's
-    listener = Listener(str(addr.socket), family="AF_UNIX", authkey=key)
+    listener = Listener(str(addr.socket), family="AF_UNIX")  # the key is checked per caller, below
     served = Served()
     threading.Thread(target=served.load, daemon=True).start()
     threading.Thread(target=served.watch, args=(addr.socket, os.stat(addr.socket).st_ino), daemon=True).start()
     while True:
         try:
-            conn = listener.accept()  # the caller proved it knows the key
-        except (OSError, EOFError, AuthenticationError):
+            conn = listener.accept()
+        except OSError:
             continue
-        if not same_user(conn):
+        if not same_user(conn):  # before anything is read from it
             conn.close()
             continue
-        threading.Thread(target=served.answer_all, args=(conn,), daemon=True).start()
+        threading.Thread(target=served.answer_all, args=(conn, key), daemon=True).start()
 
 
 if __name__ == "__main__":

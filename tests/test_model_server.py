@@ -207,3 +207,19 @@ def test_when_another_user_connects_then_it_is_not_this_user() -> None:
         other.kill()
         server.close()
         shutil.rmtree(folder)
+
+
+def test_when_a_caller_stops_half_way_then_others_are_still_answered(running, analyzer) -> None:
+    import socket
+
+    stuck = socket.socket(socket.AF_UNIX)
+    stuck.connect(str(running.socket))  # connected, and never answers the challenge
+    try:
+        started = time.monotonic()
+        conn = model_server.connect()
+        assert conn is not None and time.monotonic() - started < model_server.CONNECT_WITHIN
+        early = Prestarted(conn)
+        assert early.analyse(TEXTS[:1]) == analyzer.analyse(TEXTS[:1])
+        early.close()
+    finally:
+        stuck.close()
