@@ -31,7 +31,7 @@ from redaction.allowlist import Allowlist
 from redaction.apply import Redacted, Replacement
 from redaction.engine import Finding, config_version
 from redaction.markdown_view import plain_view
-from redaction.memo import write_json
+from redaction.memo import digest, write_json
 from redaction.redactor import Redactor
 from redaction.register import Register
 from redaction.relevance import RelevanceIndex, doc_keys
@@ -75,8 +75,9 @@ class RedactionCache:
         self.redacted: list[int] = []  # indexes of the texts redacted (not read from the cache)
 
     def key(self, step: str, *parts: Any) -> str:
-        material = json.dumps([step, self.version, *parts], ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(material.encode()).hexdigest()
+        """The entry's key: the step, the version and ``parts`` (a text is hashed as it is, not
+        written out as JSON first: that took a tenth of a second of every build)."""
+        return digest(step, self.version, *parts)
 
     def _load(self, key: str) -> Any:
         if self.folder is None:
