@@ -106,6 +106,8 @@ def _locked_build(
         memos = GateMemos(project.cache / "gate", prestarted)  # what earlier builds found, by content
         if prestarted is not None:  # the generator's and the gate's loading, while it waits for an analysis
             gen = choose(project, generator)
+            if server and (process := gen.prestart()) is not None:
+                waiting.append(process)  # at once: the models load nowhere, so the other core is free
             prestarted.while_waiting = functools.partial(_while_waiting, ctx, gen, waiting, not server)
         stage = stage_project(ctx, AnalysisCache(project.cache, prestarted), promote_now=False, into=staged)
         if prestarted is not None and not stage.redacted_sources:
@@ -147,7 +149,7 @@ def _locked_build(
 def _while_waiting(ctx: Context, gen: Generator, waiting: list[WaitingGenerator], phrases: bool) -> None:
     """Started while the build waits for the analysis in the other process: the generator's
     process (it imports the generator meanwhile) and the gate's loading."""
-    if (process := gen.prestart()) is not None:
+    if not waiting and (process := gen.prestart()) is not None:
         waiting.append(process)
     warm_up(ctx, False, False, phrases)
 

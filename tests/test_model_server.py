@@ -176,6 +176,10 @@ def test_when_a_project_is_built_twice_then_the_second_build_uses_the_server(par
     assert second.returncode == 0, second.stderr[-800:]
     assert "models: kept loaded by the model server of an earlier build" in second.stderr
     assert "analysed 1 document" in second.stderr
+    third = subprocess.run(build, capture_output=True, text=True, timeout=600)  # no change: nothing waits
+    assert third.returncode == 0, third.stderr[-800:]
+    assert "analysed" not in third.stderr
+    assert "MkDocs ran in its process started early" in third.stderr  # started at once, beside the server
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to connect as another user")
