@@ -4,7 +4,7 @@ Loading spaCy, its model and Presidio takes about two seconds, longer than the r
 after a one-word edit. So ``openness build`` leaves a process behind that keeps them loaded,
 and the next build asks it instead of loading them again (:class:`site_builder.prestart.Prestarted`
 speaks to both). It answers exactly what the process forked by a build answers: the same code
-(:class:`site_builder.prestart.Models`) over the texts it is sent.
+(:class:`site_builder.model_answers.Models`) over the texts it is sent.
 
 Safety:
 
@@ -29,32 +29,22 @@ key) and the build loads the models in a process of its own, as it did without i
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import importlib.metadata
-import logging
 import os
 import secrets
-import socket
 import stat
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
-from multiprocessing import AuthenticationError
-from multiprocessing.connection import Client, Connection, Listener, answer_challenge, deliver_challenge
+from multiprocessing.connection import Client, Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from redaction.memo import digest
-
-if TYPE_CHECKING:
-    from site_builder.prestart import Models
 
 OFF = "OPENNESS_MODEL_SERVER"
 IDLE = 1200.0
@@ -91,7 +81,7 @@ def server_key() -> str:
     redaction = site_builder.parent / "redaction"
     folders = (redaction, site_builder / "gate")
     files = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc")
-    files += [site_builder / "prestart.py", site_builder / "model_server.py"]
+    files += [site_builder / f"{n}.py" for n in ("prestart", "model_server", "model_server_process", "model_answers")]
     config = yaml.safe_load((redaction / "data" / "recognizers.yaml").read_text(encoding="utf-8"))
     libraries = ("spacy", "thinc", "presidio-analyzer", "wordfreq", "nh3", str(config["nlp"]["model"]))
     versions = [installed(name) for name in libraries]
@@ -182,7 +172,7 @@ def spawn() -> None:
         return
     try:
         subprocess.Popen(
-            [sys.executable, "-m", __name__],
+            [sys.executable, "-m", "site_builder.model_server_process"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -191,94 +181,3 @@ def spawn() -> None:
         )
     except OSError:
         return
-
-
-def same_user(conn: Connection) -> bool:
-    """Whether the process at the other end of ``conn`` runs as this user."""
-    with socket.socket(fileno=os.dup(conn.fileno())) as sock:
-        creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    return struct.unpack("3i", creds)[1] == os.geteuid()
-
-
-class Served:
-    """The loaded models, shared by the callers' threads: one request at a time."""
-
-    def __init__(self) -> None:
-        self.models: Models | None = None
-        self.ready = threading.Event()
-        self.busy = threading.Lock()
-        self.last = time.monotonic()
-
-    def load(self) -> None:
-        from site_builder.prestart import Models
-
-        try:
-            self.models = Models()
-            self.models.load_gate()
-        except Exception:
-            os._exit(1)  # callers see their connection close, and load the models themselves
-        self.ready.set()
-
-    def answer_all(self, conn: Connection, key: bytes) -> None:
-        """Prove the key to the caller and have it prove it (the standard library's challenge, in
-        this caller's own thread: a caller that stops half-way holds up nobody), then answer."""
-        caller: dict[str, Any] = {}
-        try:
-            deliver_challenge(conn, key)
-            answer_challenge(conn, key)
-            while True:
-                kind, payload = conn.recv()
-                self.ready.wait()
-                with self.busy:
-                    assert self.models is not None
-                    reply = self.models.answer(kind, payload, caller)
-                    self.last = time.monotonic()
-                conn.send(reply)
-        except (EOFError, OSError, ValueError, AuthenticationError):
-            return
-        finally:
-            conn.close()
-
-    def watch(self, sock: Path, inode: int) -> None:
-        """End the process when idle for :data:`IDLE` seconds, or when its socket is gone."""
-        while True:
-            time.sleep(2)
-            try:
-                gone = os.stat(sock).st_ino != inode
-            except OSError:
-                gone = True
-            if gone or (not self.busy.locked() and time.monotonic() - self.last > IDLE):
-                os._exit(0)
-
-
-def serve() -> int:
-    """The server: the one holder of its address's lock listens, loads, and answers each caller."""
-    addr = Address.here() if enabled() else None
-    key = addr.read_key() if addr is not None else None
-    if addr is None or key is None:
-        return 0
-    lock = os.open(addr.lock, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return 0  # another server has it
-    logging.disable(logging.CRITICAL)
-    os.umask(0o077)
-    addr.socket.unlink(missing_ok=True)  # the lock is ours: a socket there is a dead server's
-    listener = Listener(str(addr.socket), family="AF_UNIX")  # the key is checked per caller, below
-    served = Served()
-    threading.Thread(target=served.load, daemon=True).start()
-    threading.Thread(target=served.watch, args=(addr.socket, os.stat(addr.socket).st_ino), daemon=True).start()
-    while True:
-        try:
-            conn = listener.accept()
-        except OSError:
-            continue
-        if not same_user(conn):  # before anything is read from it
-            conn.close()
-            continue
-        threading.Thread(target=served.answer_all, args=(conn, key), daemon=True).start()
-
-
-if __name__ == "__main__":
-    sys.exit(serve())

@@ -26,65 +26,14 @@ from typing import Any
 
 from redaction.allowlist import Allowlist
 from redaction.finding import Finding
-from redaction.memo import digest
 from site_builder import model_server
+from site_builder.model_answers import FAILED, Models
 from site_builder.project import Project
 
 log = logging.getLogger(__name__)
-FAILED = "failed"
 #: Seconds to wait for an answer: it is asked only about a few documents (fewer than
 #: ``redaction.engine.PARALLEL_MIN_DOCS``) or texts (under ``names.PARALLEL_CHARS`` characters).
 ANSWER_WITHIN = 600.0
-
-
-class Models:
-    """What the process has loaded, and the answer to each kind of request (any error: FAILED,
-    and the caller does the work itself and reports it)."""
-
-    def __init__(self) -> None:
-        from redaction.analyzer import Analyzer
-
-        self.analyzer = Analyzer()  # the analysis is asked for first: the gate's modules load after it
-        self.matchers: dict[str, Allowlist] = {}
-
-    def phrase_matcher(self, phrases: list[str], contacts: list[str]) -> Allowlist:
-        """An allowlist with these public phrases and contacts, its matchers compiled once (the
-        model server keeps them for the builds after: compiling them takes half a second)."""
-        key = digest(phrases, contacts)
-        if key not in self.matchers:
-            while len(self.matchers) >= 4:
-                self.matchers.pop(next(iter(self.matchers)))
-            self.matchers[key] = Allowlist(phrases=list(phrases), public_contacts=list(contacts))
-        return self.matchers[key]
-
-    @staticmethod
-    def load_gate() -> None:
-        """The gate's NER model (loaded on first use otherwise)."""
-        from site_builder.gate import names
-
-        names.ner_model()
-
-    def answer(self, kind: str, payload: Any, caller: dict[str, Any]) -> Any:
-        """The reply to one request. ``caller`` holds what one caller's requests share: the
-        identifier recognisers built from the allowlist sent with its first identifiers request."""
-        try:
-            from site_builder.gate import identifiers, names
-
-            if kind == "analyse":
-                return self.analyzer.analyse(payload)
-            if kind == "persons":
-                return names.read_persons(payload)
-            if kind == "protected":
-                phrases, text = payload
-                if phrases is not None:  # sent with the first text
-                    caller["phrases"] = self.phrase_matcher(*phrases)
-                return [list(span) for span in caller["phrases"].phrase_spans(text)]
-            allowlist, text = payload
-            if allowlist is not None:  # sent with the first text
-                caller["recognizers"] = identifiers.identifier_recognizers(allowlist)
-            return identifiers.raw_matches(caller.get("recognizers", []), text)
-        except Exception:
-            return FAILED
 
 
 def _serve(conn: Connection, parents_end: Connection) -> None:

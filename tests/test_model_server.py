@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import model_server
+from site_builder import model_server, model_server_process
 from site_builder.gate import identifiers, names
 from site_builder.prestart import Prestarted
 
@@ -136,7 +136,7 @@ def _zombie(pid: int) -> bool:
 
 def test_when_two_start_then_one_serves(running) -> None:
     """The second holds no lock, so it ends at once; the first still answers."""
-    proc = subprocess.run([sys.executable, "-m", "site_builder.model_server"], timeout=60, capture_output=True)
+    proc = subprocess.run([sys.executable, "-m", "site_builder.model_server_process"], timeout=60, capture_output=True)
     assert proc.returncode == 0
     conn = model_server.connect()
     assert conn is not None
@@ -145,7 +145,7 @@ def test_when_two_start_then_one_serves(running) -> None:
 
 def test_when_idle_then_the_server_ends(runtime: Path) -> None:
     assert model_server.Address.here() is not None
-    code = "import site_builder.model_server as m; m.IDLE = 1; m.Address.here().make_key(); m.serve()"
+    code = "import site_builder.model_server_process as m; m.IDLE = 1; m.Address.here().make_key(); m.serve()"
     proc = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)
     assert proc.returncode == 0
 
@@ -201,11 +201,11 @@ def test_when_another_user_connects_then_it_is_not_this_user() -> None:
     other = subprocess.Popen([system_python, "-c", code], user=65534)
     try:
         conn, _ = server.accept()
-        assert model_server.same_user(Connection(conn.detach())) is False
+        assert model_server_process.same_user(Connection(conn.detach())) is False
         mine = socket.socket(socket.AF_UNIX)
         mine.connect(path)
         conn, _ = server.accept()
-        assert model_server.same_user(Connection(conn.detach())) is True
+        assert model_server_process.same_user(Connection(conn.detach())) is True
         mine.close()
     finally:
         other.kill()
