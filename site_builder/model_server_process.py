@@ -72,7 +72,10 @@ class Served:
                 gone = os.stat(sock).st_ino != inode
             except OSError:
                 gone = True
-            if gone or (not self.busy.locked() and time.monotonic() - self.last > IDLE):
+            if gone:
+                os._exit(0)
+            if not self.busy.locked() and time.monotonic() - self.last > IDLE:
+                sock.unlink(missing_ok=True)  # still its own: no other server binds while it holds the lock
                 os._exit(0)
 
 

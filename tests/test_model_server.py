@@ -148,6 +148,8 @@ def test_when_idle_then_the_server_ends(runtime: Path) -> None:
     code = "import site_builder.model_server_process as m; m.IDLE = 1; m.Address.here().make_key(); m.serve()"
     proc = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)
     assert proc.returncode == 0
+    addr = model_server.Address.here()
+    assert addr is not None and not addr.socket.exists()  # it leaves no socket to knock on
 
 
 def test_when_the_server_dies_then_the_build_works_it_out(running, analyzer) -> None:
