@@ -10,6 +10,7 @@ damaged file is an empty memo: everything is worked out again.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -42,6 +43,14 @@ def write_json(path: Path, data: Any) -> None:
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     tmp.replace(path)
+
+
+def installed(name: str) -> str:
+    """The installed version of a distribution, or '' when it is not installed."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 #: A remembered result unused in this many runs that used its memo is forgotten.

@@ -30,7 +30,6 @@ key) and the build loads the models in a process of its own, as it did without i
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import os
 import secrets
 import stat
@@ -44,7 +43,7 @@ from pathlib import Path
 
 import yaml
 
-from redaction.memo import digest
+from redaction.memo import digest, installed
 
 OFF = "OPENNESS_MODEL_SERVER"
 IDLE = 1200.0
@@ -88,13 +87,6 @@ def server_key() -> str:
     names = [str(p.relative_to(site_builder.parent)) for p in files]
     seed = os.environ.get("PYTHONHASHSEED", "")  # a build with a fixed seed gets a server with it
     return digest(sys.executable, seed, *versions, *names, *(p.read_bytes() for p in files))[:24]
-
-
-def installed(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return ""
 
 
 @dataclass(frozen=True)

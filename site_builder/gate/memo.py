@@ -13,13 +13,12 @@ never grows past one site's worth. A damaged file is an empty memo: everything i
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from redaction.memo import Memo, digest
+from redaction.memo import Memo, digest, installed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -57,14 +56,6 @@ def gate_version() -> str:
     parts: list[Any] = [code_version(), installed("wordfreq"), installed("nh3")]
     parts += [(p.relative_to(package).as_posix(), p.read_bytes()) for p in files]
     return digest(*(p if not isinstance(p, tuple) else p[0].encode() + b"\0" + p[1] for p in parts))
-
-
-def installed(name: str) -> str:
-    """The installed version of a distribution, or '' when it is not installed."""
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return ""
 
 
 def in_process(store: dict[str, T], key: str, work: Callable[[], T], limit: int = 4) -> T:
