@@ -46,12 +46,10 @@ from site_builder.gate.question import (
 from site_builder.gate.reading import Passage
 from site_builder.gate.repeats import Alternatives, Patterns, Versions, remembered, texts_of
 from site_builder.gate.spans import covers
-from site_builder.gate.vocabulary import Vocabulary, fold, settings, zipf
+from site_builder.gate.vocabulary import VERY_COMMON, WORD, Vocabulary, fold, settings, zipf
 
 log = logging.getLogger(__name__)
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 COMPOUND = re.compile(r"(?:mailto:|tel:|https?://|www\.)\S+|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, person; not Jenkins 3.8)
 SCHEMES = frozenset(("mailto", "http", "https", "www", "tel"))
 
 

@@ -20,14 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from site_builder.gate.memo import Memo, digest
 from site_builder.gate.position import FUNCTION_WORDS
-from site_builder.gate.vocabulary import fold, zipf
+from site_builder.gate.vocabulary import VERY_COMMON, WORD, fold, zipf
 
 if TYPE_CHECKING:
     from site_builder.gate.vocabulary import Vocabulary
 
 Patterns = tuple[re.Pattern[str] | None, re.Pattern[str] | None]
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, person; not Jenkins 3.8)
 VERSION_OF, ALTERNATIVES = "repeats-version-of:", "repeats-alternatives:"
 
 

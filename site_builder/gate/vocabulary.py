@@ -51,6 +51,9 @@ SUFFIXES = (
     ("ised", "ise"), ("ises", "ise"), ("ising", "ise"), ("isation", "ise"), ("s", ""),
 )  # fmt: skip
 TOKEN = re.compile(r"[^\W_]+")
+#: A word as the questions read it: letters and digits, with inner apostrophes ("Grace's").
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+VERY_COMMON = 4.5  # Zipf: about the 3,000 most frequent words (mum, email, person; not Jenkins 3.8)
 SHORT_TITLE = 4  # titles this short ("Dr", "Cllr", "DI") are public only in their listed case
 
 
