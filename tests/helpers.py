@@ -7,11 +7,14 @@ Every person here is invented. Phone numbers come from Ofcom's drama ranges (077
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import gzip
 import hashlib
 import html
 import re
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +58,42 @@ def drama_mobile(n: int, style: str = "07700 900{:03d}") -> str:
     return style.format(n)
 
 
+# --- processes ------------------------------------------------------------------------------------
+
+
+def wait_until(check: Callable[[], bool], seconds: float = 60.0, every: float = 0.1) -> bool:
+    """Whether ``check()`` became true within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(every)
+    return False
+
+
+def ended(pid: int) -> bool:
+    """Whether process ``pid`` has ended: gone, or a zombie its parent has not reaped."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            return f.read().split()[2] == "Z"
+    except OSError:
+        return True
+
+
 # --- files and sites ------------------------------------------------------------------------------
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """Files that differ between two folders, or exist on one side only (relative paths)."""
+    out: list[str] = []
+
+    def walk(c: filecmp.dircmp[str], rel: str) -> None:
+        out.extend(f"{rel}{n}" for n in c.left_only + c.right_only + c.diff_files + c.funny_files)
+        for name, sub in c.subdirs.items():
+            walk(sub, f"{rel}{name}/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return out
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

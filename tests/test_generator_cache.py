@@ -6,7 +6,6 @@ shows in the output only when that entry was used."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import shutil
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import differing_files
 
 from site_builder.generator import MkDocs, generated_config
 from site_builder.project import Project
@@ -55,19 +55,6 @@ class Setup:
         return into
 
 
-def same_tree(a: Path, b: Path) -> list[str]:
-    """Files that differ or exist on one side only."""
-    out: list[str] = []
-
-    def walk(c: filecmp.dircmp[str], rel: str) -> None:
-        out.extend(f"{rel}{n}" for n in c.left_only + c.right_only + c.diff_files + c.funny_files)
-        for name, sub in c.subdirs.items():
-            walk(sub, f"{rel}{name}/")
-
-    walk(filecmp.dircmp(a, b), "")
-    return out
-
-
 def about_html(site: Path) -> str:
     return (site / "about" / "index.html").read_text(encoding="utf-8")
 
@@ -96,12 +83,12 @@ def _mark_about(s: Setup) -> None:
 
 def test_when_built_with_and_without_the_cache_then_every_file_is_the_same(setup: Setup, tmp_path: Path) -> None:
     plain = setup.plain(tmp_path / "plain")
-    assert same_tree(plain, setup.cached()) == []  # first build: everything rendered
-    assert same_tree(plain, setup.cached()) == []  # second build: everything remembered
+    assert differing_files(plain, setup.cached()) == []  # first build: everything rendered
+    assert differing_files(plain, setup.cached()) == []  # second build: everything remembered
     page = setup.docs / PAGE
     page.write_text(page.read_text(encoding="utf-8").replace(" the ", " THE ", 1), encoding="utf-8")
     edited = setup.plain(tmp_path / "edited")
-    assert same_tree(edited, setup.cached()) == []  # one page edited
+    assert differing_files(edited, setup.cached()) == []  # one page edited
     assert "THE" in about_html(setup.site)
 
 
@@ -133,7 +120,7 @@ def test_when_another_page_title_changes_then_the_page_is_rendered_again(setup: 
     plain = setup.plain(tmp_path / "plain")
     assert "Renamed" in about_html(plain)  # the about page shows every page's title in its navigation
     assert MARK not in about_html(setup.cached())
-    assert same_tree(plain, setup.site) == []
+    assert differing_files(plain, setup.site) == []
 
 
 def test_when_a_page_is_added_then_the_page_is_rendered_again(setup: Setup, tmp_path: Path) -> None:
@@ -141,7 +128,7 @@ def test_when_a_page_is_added_then_the_page_is_rendered_again(setup: Setup, tmp_
     _mark_about(setup)
     (setup.docs / "news.md").write_text("# News\n\nNothing yet.\n", encoding="utf-8")
     assert MARK not in about_html(setup.cached())
-    assert same_tree(setup.plain(tmp_path / "plain"), setup.cached()) == []
+    assert differing_files(setup.plain(tmp_path / "plain"), setup.cached()) == []
 
 
 def test_when_the_config_changes_then_the_page_is_rendered_again(setup: Setup) -> None:
@@ -182,8 +169,8 @@ def test_when_the_cache_is_damaged_then_the_build_is_the_same(setup: Setup, tmp_
             path.unlink()
         else:
             path.write_text(text, encoding="utf-8")
-    assert same_tree(plain, setup.cached()) == []
-    assert same_tree(plain, setup.cached()) == []  # and the entries written again are sound
+    assert differing_files(plain, setup.cached()) == []
+    assert differing_files(plain, setup.cached()) == []  # and the entries written again are sound
 
 
 def test_when_built_again_then_entries_no_build_uses_are_deleted(setup: Setup) -> None:
@@ -222,8 +209,8 @@ def test_when_the_cache_folder_cannot_be_used_then_the_build_is_the_same(
     target = tmp_path / blocker
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("a file where the cache wants a folder", encoding="utf-8")
-    assert same_tree(plain, setup.cached()) == []
-    assert same_tree(plain, setup.cached()) == []
+    assert differing_files(plain, setup.cached()) == []
+    assert differing_files(plain, setup.cached()) == []
 
 
 def test_when_a_search_entry_is_not_plain_data_then_the_build_is_the_same(setup: Setup, tmp_path: Path) -> None:
@@ -233,5 +220,5 @@ def test_when_a_search_entry_is_not_plain_data_then_the_build_is_the_same(setup:
         "---\nsearch:\n  boost: 2024-01-01\n---\n\n# Boosted\n\nA page.\n", encoding="utf-8"
     )
     plain = setup.plain(tmp_path / "plain")
-    assert same_tree(plain, setup.cached()) == []
-    assert same_tree(plain, setup.cached()) == []
+    assert differing_files(plain, setup.cached()) == []
+    assert differing_files(plain, setup.cached()) == []

@@ -4,34 +4,21 @@ cannot, the build runs the command itself."""
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from helpers import differing_files, ended, wait_until
 
 from site_builder.generator import MkDocs, generated_config
 from site_builder.generator_wait import WaitingGenerator
 from site_builder.project import Project
 
 pytestmark = pytest.mark.slow
-
-
-def _differences(a: Path, b: Path) -> list[str]:
-    out: list[str] = []
-
-    def walk(c: filecmp.dircmp[str], rel: str) -> None:
-        out.extend(f"{rel}{n}" for n in c.left_only + c.right_only + c.diff_files + c.funny_files)
-        for name, sub in c.subdirs.items():
-            walk(sub, f"{rel}{name}/")
-
-    walk(filecmp.dircmp(a, b), "")
-    return out
 
 
 @pytest.fixture
@@ -63,7 +50,7 @@ def test_when_the_waiting_process_builds_then_every_file_is_the_plain_builds(
     assert proc is not None, "the waiting process took the command"
     assert proc.returncode == 0, proc.stderr[-800:]
     assert (site / "index.html").is_file()
-    assert _differences(Path(plain), site) == []
+    assert differing_files(Path(plain), site) == []
 
 
 def test_when_the_command_fails_then_its_status_and_output_are_the_commands_own(
@@ -118,18 +105,9 @@ def test_when_the_build_is_killed_then_the_waiting_process_ends_too(tmp_path: Pa
     child = int(proc.stdout.readline())
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            return
-        with open(f"/proc/{child}/stat", encoding="utf-8") as f:
-            if f.read().split()[2] == "Z":
-                return
-        time.sleep(0.2)
-    os.kill(child, signal.SIGKILL)
-    pytest.fail("the waiting generator outlived the build")
+    if not wait_until(lambda: ended(child), 30, every=0.2):
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the waiting generator outlived the build")
 
 
 def test_when_one_minutes_file_is_edited_then_the_generator_started_early_builds_the_site(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import ended, wait_until
 
 from site_builder import model_server, model_server_process
 from site_builder.gate import identifiers, names
@@ -26,15 +27,6 @@ TEXTS = [
 ]
 
 
-def _wait_for(check, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def _server_pids() -> list[int]:
     """The servers of this test's folder (by the XDG_RUNTIME_DIR they were started with)."""
     mine = f"XDG_RUNTIME_DIR={os.environ['XDG_RUNTIME_DIR']}".encode()
@@ -45,7 +37,7 @@ def _server_pids() -> list[int]:
             environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if mine in environ and not _zombie(pid):
+        if mine in environ and not ended(pid):
             pids.append(pid)
     return pids
 
@@ -68,7 +60,7 @@ def running(runtime: Path) -> model_server.Address:
     model_server.spawn()
     addr = model_server.Address.here()
     assert addr is not None
-    assert _wait_for(addr.socket.exists), "the server made its socket"
+    assert wait_until(addr.socket.exists), "the server made its socket"
     return addr
 
 
@@ -123,15 +115,7 @@ def test_when_its_socket_is_removed_then_the_server_ends(running) -> None:
     pids = _server_pids()
     running.socket.unlink()
     assert pids
-    assert _wait_for(lambda: not _server_pids(), 15)
-
-
-def _zombie(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
-            return f.read().split()[2] == "Z"
-    except OSError:
-        return True
+    assert wait_until(lambda: not _server_pids(), 15)
 
 
 def test_when_two_start_then_one_serves(running) -> None:
@@ -170,7 +154,7 @@ def test_when_a_project_is_built_twice_then_the_second_build_uses_the_server(par
     first = subprocess.run(build, capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr[-800:]
     addr = model_server.Address.here()
-    assert addr is not None and _wait_for(addr.socket.exists)
+    assert addr is not None and wait_until(addr.socket.exists)
     minutes = sorted((partnership_copy / "minutes").glob("*.md"))
     edited = next(m for m in minutes if "\nThe " in m.read_text(encoding="utf-8"))
     edited.write_text(edited.read_text(encoding="utf-8").replace("\nThe ", "\nOur ", 1), encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import ended, wait_until
 
 from redaction.engine import AnalysisCache
 from site_builder.gate import names
@@ -157,15 +158,6 @@ def test_when_the_build_is_killed_then_the_process_ends_too(tmp_path: Path) -> N
     time.sleep(1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            return
-        with open(f"/proc/{child}/stat", encoding="utf-8") as f:
-            if f.read().split()[2] == "Z":  # ended; its reaper was the killed build
-                return
-        time.sleep(0.2)
-    os.kill(child, signal.SIGKILL)
-    pytest.fail("the model process outlived the build")
+    if not wait_until(lambda: ended(child), 30, every=0.2):  # its reaper was the killed build
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the model process outlived the build")
